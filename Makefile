@@ -1,0 +1,56 @@
+# Trivsel: `make demo` sets everything up and starts the demo; `make test` runs the whole test suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/trivsel
+DEMO_CHILDREN ?= 2000
+BENCH_CHILDREN ?= 100000
+
+.PHONY: demo setup venv npm static messages test test-sqlite test-postgres lint bench bench-sqlite bench-postgres
+
+demo: setup
+	$(PY) manage.py seed_demo --children $(DEMO_CHILDREN) --if-empty
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+setup: venv npm messages static
+	$(PY) manage.py migrate --no-input -v0
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements/base.txt -r requirements/dev.txt
+	touch $@
+
+npm: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+messages:
+	$(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
+
+static:
+	$(PY) manage.py collectstatic --no-input -v0
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy src
+	$(PY) manage.py makemigrations --check --dry-run -v0
+
+test: setup lint test-sqlite test-postgres
+
+test-sqlite:
+	$(PY) -m pytest -q -n 2
+
+test-postgres:
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -n 2
+
+bench: bench-sqlite bench-postgres
+
+bench-sqlite: setup
+	TRIVSEL_VAR_DIR=var/bench $(PY) manage.py bench --children $(BENCH_CHILDREN)
+
+bench-postgres: setup
+	DATABASE_URL=$(PG_URL)_bench $(PY) manage.py bench --children $(BENCH_CHILDREN)

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from trivsel.children import views
+
+app_name = "children"
+urlpatterns = [
+    path("", views.child_list_view, name="list"),
+    path("<int:child_id>/", views.child_detail_view, name="detail"),
+    path("<int:child_id>/cpr/", views.child_cpr_view, name="cpr"),
+]

@@ -1,0 +1,71 @@
+"""The consent form: validates shape; the service decides what is allowed."""
+
+from __future__ import annotations
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from trivsel.children.models import Child, Guardian
+from trivsel.consent.models import Method, Purpose
+from trivsel.consent.services import Recipient
+from trivsel.lib.time import today
+from trivsel.organisation.models import Role, Unit
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d", attrs={"class": "form-input input-width-s"})
+
+
+class ConsentForm(forms.Form):
+    guardian = forms.ModelChoiceField(label=_("Given by"), queryset=Guardian.objects.none(), empty_label=None)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
+    method = forms.ChoiceField(
+        label=_("How it was given"), choices=[(Method.WRITTEN, Method.WRITTEN.label), (Method.ORAL, Method.ORAL.label)]
+    )
+    information = forms.CharField(
+        label=_("Which information"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units that may receive it"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Roles that may receive it"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
+    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput())
+
+    def __init__(self, *args: object, child: Child, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        guardian_field = self.fields["guardian"]
+        assert isinstance(guardian_field, forms.ModelChoiceField)
+        guardian_field.queryset = Guardian.objects.filter(
+            guardianships__child=child, guardianships__has_custody=True
+        ).order_by("last_name", "first_name")
+        units_field = self.fields["units"]
+        assert isinstance(units_field, forms.ModelMultipleChoiceField)
+        units_field.queryset = Unit.objects.filter(is_active=True).select_related("district").order_by("kind", "name")
+        if not self.is_bound:
+            start = today()
+            self.initial.update({"valid_from": start, "valid_until": start + relativedelta(years=1)})
+
+    def recipients(self) -> list[Recipient]:
+        data = self.cleaned_data
+        return [Recipient(unit=u) for u in data.get("units", [])] + [Recipient(role=r) for r in data.get("roles", [])]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start:
+            self.add_error("valid_until", _("The consent cannot end before it starts."))
+        if not data.get("units") and not data.get("roles"):
+            self.add_error(None, _("Choose at least one recipient: a unit, a role or a named person."))
+        return data

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DemoConfig(AppConfig):
+    """The generated demo municipality and the benchmark command."""
+
+    name = "trivsel.demo"
+    verbose_name = _("Demo")
