@@ -53,4 +53,6 @@ bench-sqlite: setup
 	TRIVSEL_VAR_DIR=var/bench $(PY) manage.py bench --children $(BENCH_CHILDREN)
 
 bench-postgres: setup
+	psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'trivsel_bench'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -c 'create database trivsel_bench'
 	DATABASE_URL=$(PG_URL)_bench $(PY) manage.py bench --children $(BENCH_CHILDREN)

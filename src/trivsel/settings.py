@@ -7,9 +7,11 @@ Production sets ``TRIVSEL_DEMO=false`` and must then give ``SECRET_KEY``, ``DATA
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "ninja",  # serves the API docs page's Swagger UI from the installed package, not a CDN
     "trivsel.organisation",
     "trivsel.children",
     "trivsel.consent",
@@ -70,7 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "trivsel.lib.i18n.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -78,7 +81,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "trivsel.audit.context.AuditContextMiddleware",
     "trivsel.accounts.middleware.SessionTimeoutMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Django's LoginRequiredMiddleware, but the API answers 401 JSON instead of redirecting.
+    "trivsel.accounts.middleware.LoginRequiredMiddleware",
     "trivsel.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -117,7 +121,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Index look-ups cost little more than sequential reads on SSDs; with PostgreSQL's default (4)
+    # the planner scans all children instead of the few hundred a user may see (docs/benchmarks.md).
+    # Empty to leave it to the server's configuration (e.g. behind pgbouncer in transaction mode).
+    random_page_cost = env_str("TRIVSEL_PG_RANDOM_PAGE_COST", "1.1")
+    if random_page_cost:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={random_page_cost}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Covering indexes (``include=``) are a PostgreSQL feature; SQLite simply builds the plain index.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -145,12 +158,19 @@ if not REQUIRE_2FA and not DEMO:
     raise ImproperlyConfigured("TRIVSEL_REQUIRE_2FA=false is refused outside the demo.")
 OTP_TOTP_ISSUER = env_str("TRIVSEL_MUNICIPALITY_NAME", "Trivsel")
 
-# Lockout after repeated failed logins (django-axes).
+# Behind a reverse proxy (production), the client's address is the proxy's last X-Forwarded-For entry.
+BEHIND_PROXY = not DEMO and env_bool("TRIVSEL_BEHIND_PROXY", True)
+
+# Lockout after repeated failed logins (django-axes). A username is locked per client address, so
+# a stranger guessing passwords cannot lock the real user out from everywhere.
 AXES_FAILURE_LIMIT = env_int("TRIVSEL_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("TRIVSEL_LOGIN_COOLOFF_MINUTES", 30) / 60
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("TRIVSEL_LOGIN_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Renders accounts/locked_out.html with the time the user may try again, and a Retry-After header.
+AXES_LOCKOUT_CALLABLE = "trivsel.accounts.views.locked_out_view"
+AXES_CLIENT_IP_CALLABLE = "trivsel.accounts.middleware.client_ip"
 
 # Sessions: idle and absolute timeouts (minutes), enforced by SessionTimeoutMiddleware.
 SESSION_IDLE_TIMEOUT = env_int("TRIVSEL_SESSION_IDLE_MINUTES", 30) * 60
@@ -159,7 +179,10 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # htmx gets the token from the page (hx-headers on <body>), never the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -170,23 +193,32 @@ if not DEMO:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-    if env_bool("TRIVSEL_BEHIND_PROXY", True):
+    # The preload directive only takes effect once the registrable domain is submitted to the
+    # browsers' list; a public-sector service should be HTTPS-only for good (ADR 0003).
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # __Host- cookies are bound to this exact host, HTTPS and path "/" (no sibling subdomain can set them).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_SECURE = True
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Content Security Policy with nonces: no inline scripts, nothing from other origins.
+# Content Security Policy with nonces: no inline scripts or styles, nothing from other origins.
+# NONCE must be django-csp's constant (not the string "'nonce'"): the middleware swaps it for the
+# per-response nonce that base.html puts on every <script>.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        "base-uri": ["'self'"],
-        "object-src": ["'none'"],
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "upgrade-insecure-requests": not DEMO,
     }
 }
 
@@ -208,9 +240,11 @@ STATICFILES_DIRS = [
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # Production serves hashed, compressed copies made by collectstatic; the demo and the tests
+        # serve straight from the finders (WHITENOISE_USE_FINDERS), so they need no collectstatic.
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEMO
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEMO
@@ -220,6 +254,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "trivsel@localhost")
 
 # Access log retention (Datatilsynet: configurable; purge_access_log deletes older rows).
 ACCESS_LOG_RETENTION_DAYS = env_int("TRIVSEL_ACCESS_LOG_RETENTION_DAYS", 5 * 365)
+# The longest access a leader may give one professional to one child by hand (days).
+MANUAL_GRANT_MAX_DAYS = env_int("TRIVSEL_MANUAL_GRANT_MAX_DAYS", 180)
 # How many rows a list page shows.
 PAGE_SIZE = env_int("TRIVSEL_PAGE_SIZE", 50)
 

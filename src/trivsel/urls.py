@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from trivsel.accounts.views import home_view
+from trivsel.accounts.views import admin_login_view, home_view, set_language_view
 from trivsel.api import api
 
-admin.site.site_header = "Trivsel"
+admin.site.site_header = "Trivsel administration"
 admin.site.site_title = "Trivsel"
+# Staff sign in through Trivsel's login (lockout, two-factor), never the admin's own form.
+admin.site.login = admin_login_view  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", home_view, name="home"),
@@ -19,6 +21,6 @@ urlpatterns = [
     path("boern/", include("trivsel.audit.urls")),
     path("portal/", include("trivsel.portal.urls")),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language_view, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,16 +1,26 @@
-"""The main menu, chosen by who is signed in."""
+"""The header: the municipality's name, and the main menu chosen by who is signed in."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 
+def _municipality_name() -> str:
+    from trivsel.organisation.models import Municipality
+
+    municipality = Municipality.objects.only("name").first()
+    return municipality.name if municipality else ""
+
+
 def navigation(request: HttpRequest) -> dict[str, object]:
+    # Cached for a few minutes: it is on every page and changes once in a deployment's life.
+    municipality_name = cache.get_or_set("trivsel:municipality_name", _municipality_name, 300)
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "municipality_name": municipality_name}
     items: list[tuple[str, str]] = []
     if getattr(user, "is_guardian", False):
         items.append((reverse("portal:home"), _("My family")))
@@ -20,8 +30,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append((reverse("admin:index"), _("Administration")))
     current = request.path
     return {
+        "municipality_name": municipality_name,
         "nav_items": [
             {"url": url, "label": label, "current": current == url or (url != "/" and current.startswith(url))}
             for url, label in items
-        ]
+        ],
     }

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from trivsel.audit.context import current_path
@@ -101,3 +102,23 @@ def _text(value: object) -> str:
     if isinstance(value, models.Model):
         return str(value.pk)
     return str(value)
+
+
+def access_log_purge(*, before: datetime.datetime) -> tuple[int, int]:
+    """Delete log rows (and their field changes) older than ``before``; return both counts.
+
+    The only deletion the append-only trigger lets through: ``trivsel.purge`` is switched on for
+    this transaction alone, and switched off again before it ends, because inside an outer
+    transaction (a caller's, or a test's) ``SET LOCAL`` would otherwise last until that one ends.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL trivsel.purge = 'on'")
+        old_logs = AccessLog.objects.filter(at__lt=before)
+        changes_deleted, _per_model = FieldChange.objects.filter(log_id__in=old_logs.values("id")).delete()
+        logs_deleted, _per_model = old_logs.delete()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL trivsel.purge = 'off'")
+    return logs_deleted, changes_deleted

@@ -17,7 +17,7 @@ import datetime
 from dataclasses import dataclass
 
 import rules
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from trivsel.accounts.models import User
@@ -81,21 +81,25 @@ def children_visible_to(user: User) -> QuerySet[Child]:
     """Every child the user has a working relation to (or custody of), as one queryset."""
     if not user.is_authenticated or not user.is_active:
         return Child.objects.none()
+    # Filter by a list of child ids the database builds from the user's groups, units and grants
+    # (``id IN (… UNION …)``), not by EXISTS per child: that tested every child in the
+    # municipality, 1–2 s per page at 100,000 children (docs/benchmarks.md).
     guardian = getattr(user, "guardian", None)
     if guardian is not None:
         return Child.objects.filter(
-            Exists(Guardianship.objects.filter(child=OuterRef("pk"), guardian=guardian, has_custody=True))
+            pk__in=Guardianship.objects.filter(guardian=guardian, has_custody=True).values("child_id")
         )
     scope = staff_scope(user)
-    granted = Exists(current_grants().filter(child=OuterRef("pk"), user=user))
+    granted = current_grants().filter(user=user).values("child_id").order_by()
     if not (scope.group_ids or scope.led_unit_ids):
-        return Child.objects.filter(granted)
-    enrolled = Exists(
-        current_enrolments().filter(
-            Q(group_id__in=scope.group_ids) | Q(unit_id__in=scope.led_unit_ids), child=OuterRef("pk")
-        )
+        return Child.objects.filter(pk__in=granted)
+    enrolled = (
+        current_enrolments()
+        .filter(Q(group_id__in=scope.group_ids) | Q(unit_id__in=scope.led_unit_ids))
+        .values("child_id")
+        .order_by()
     )
-    return Child.objects.filter(Q(enrolled) | Q(granted))
+    return Child.objects.filter(pk__in=enrolled.union(granted))
 
 
 def relation_for(user: User, child: Child) -> Relation | None:

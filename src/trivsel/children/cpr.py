@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import re
 
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
@@ -50,3 +51,11 @@ def masked(number: str) -> str:
 
 def formatted(number: str) -> str:
     return f"{number[:6]}-{number[6:]}"
+
+
+_CPR_LIKE = re.compile(r"(\d{6})-?\d{1,4}")
+
+
+def mask_in_text(text: str) -> str:
+    """Mask anything that looks like a CPR number, e.g. in a search criterion bound for the log."""
+    return _CPR_LIKE.sub(r"\1-XXXX", text)

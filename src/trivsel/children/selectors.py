@@ -6,6 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -15,6 +16,7 @@ from trivsel.audit.services import log_access
 from trivsel.children import cpr
 from trivsel.children.access import (
     Relation,
+    can,
     children_visible_to,
     current_enrolments,
     current_grants,
@@ -61,22 +63,46 @@ def _search(children: QuerySet[Child], query: str) -> QuerySet[Child]:
 def child_list(*, user: User, query: str = "") -> QuerySet[Child]:
     """ "Mine børn": the children the user has a working relation to, optionally searched.
 
-    A search is logged with its criterion (Datatilsynet); the list itself as one read.
+    A search is logged with its criterion (Datatilsynet), a CPR number in it only masked;
+    the list itself as one read.
     """
     children = children_visible_to(user)
     if query.strip():
         children = _search(children, query)
-        log_access(actor=user, action=Action.SEARCH, search_criterion=query.strip(), purpose="child_list")
+        log_access(
+            actor=user, action=Action.SEARCH, search_criterion=cpr.mask_in_text(query.strip()), purpose="child_list"
+        )
+    else:
+        log_access(actor=user, action=Action.READ, purpose="child_list")
     return _with_current_enrolments(children.order_by("last_name", "first_name", "id"))
 
 
-def child_get(*, user: User, child_id: int, purpose: str = "") -> tuple[Child, Relation]:
-    """The child and the user's relation to it, or the same 404 whether missing or forbidden."""
+def child_get(
+    *, user: User, child_id: int, purpose: str = "", rule: str = "view_child", denied_status: int = 403
+) -> tuple[Child, Relation]:
+    """The child and the user's relation to it, or the same 404 whether missing or forbidden.
+
+    ``rule`` is what the caller is about to do (a rule of ``access.child_rules``). A user who sees the
+    child but may not do that gets ``denied_status`` (403, or 404 where even that must not show), and
+    the log says DENIED with that status rather than a READ that never reached the user.
+    """
     child = _with_current_enrolments(Child.objects.filter(pk=child_id)).first()
     relation = relation_for(user, child) if child is not None else None
     if child is None or relation is None:
         log_access(actor=user, action=Action.DENIED, child_id=child_id, purpose=purpose, status=404)
         raise Http404
+    # "view_child" is exactly "has a relation", known by now: no second look-up for it.
+    if rule != "view_child" and not can(user, rule, child):
+        log_access(
+            actor=user,
+            action=Action.DENIED,
+            child_id=child.pk,
+            obj=child,
+            relation=relation,
+            purpose=purpose,
+            status=denied_status,
+        )
+        raise Http404 if denied_status == 404 else PermissionDenied
     log_access(actor=user, action=Action.READ, child_id=child.pk, obj=child, relation=relation, purpose=purpose)
     return child, relation
 
@@ -96,6 +122,7 @@ class PersonWithAccess:
     place: str
     via: str
     until: datetime.datetime | None = None
+    grant_id: int | None = None
 
 
 def child_people_with_access(child: Child) -> list[PersonWithAccess]:
@@ -107,14 +134,29 @@ def child_people_with_access(child: Child) -> list[PersonWithAccess]:
     memberships = today_memberships.filter(
         Q(role=Role.FRONTLINE, group_id__in=group_ids) | Q(role=Role.LEADER, unit_id__in=unit_ids),
         user__is_active=True,
-    ).select_related("user", "unit", "group")
+    ).select_related("user", "unit", "group__unit")  # str(group) names its unit
     people = [
         PersonWithAccess(user=m.user, role=m.get_role_display(), place=str(m.group or m.unit), via=m.role)
         for m in memberships
     ]
     grants = current_grants().filter(child=child, user__is_active=True).select_related("user")
     people += [
-        PersonWithAccess(user=g.user, role=g.get_source_display(), place=g.reason, via="grant", until=g.ends_at)
+        PersonWithAccess(
+            user=g.user, role=g.get_source_display(), place=g.reason, via="grant", until=g.ends_at, grant_id=g.pk
+        )
         for g in grants
     ]
     return sorted(people, key=lambda p: (p.via == "grant", str(p.user)))
+
+
+def grant_candidates(child: Child) -> QuerySet[User]:
+    """Whom a leader may give access to the child: advisers, case workers and specialists
+    anywhere, and staff of the units the child attends now (e.g. a teacher in another class)."""
+    unit_ids = list(current_enrolments().filter(child=child).values_list("unit_id", flat=True))
+    day = today()
+    memberships = Membership.objects.filter(Q(end__isnull=True) | Q(end__gte=day), start__lte=day).filter(
+        Q(role__in=[Role.DISTRICT_ADVISER, Role.CASE_WORKER, Role.SPECIALIST]) | Q(unit_id__in=unit_ids)
+    )
+    return User.objects.filter(is_active=True, guardian__isnull=True, pk__in=memberships.values("user_id")).order_by(
+        "first_name", "last_name", "username"
+    )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,30 +37,48 @@ def _require_admin(actor: User) -> None:
         raise PermissionDenied
 
 
-def _validate_child(*, birth_date: datetime.date, cpr_number: str) -> str:
-    """Return the normalised CPR ("" if none) or raise field errors in Danish."""
-    errors: dict[str, str] = {}
+def child_validate(*, birth_date: datetime.date, cpr_number: str, child: Child | None = None) -> str:
+    """Return the normalised CPR ("" if none) or raise field errors; forms call it too, to show them.
+
+    ``child`` is the child being changed, so that its own CPR does not count as a duplicate.
+    """
+    errors: dict[str, ValidationError] = {}
     if birth_date > today():
-        errors["birth_date"] = _("The birth date cannot be in the future.")
+        errors["birth_date"] = ValidationError(_("The birth date cannot be in the future."), code="future_birth_date")
     number = ""
     if cpr_number.strip():
         try:
             number = cpr.normalise(cpr_number)
         except ValidationError as exc:
-            errors["cpr"] = exc.messages[0]
+            errors["cpr"] = exc
         else:
             if cpr.birth_date_of(number) != birth_date:
-                errors["cpr"] = _("The CPR number does not match the birth date.")
+                errors["cpr"] = ValidationError(
+                    _("The CPR number does not match the birth date."), code="cpr_birth_date_mismatch"
+                )
+            elif _cpr_taken(number, child):
+                errors["cpr"] = _duplicate_cpr_error()
     if errors:
         raise ValidationError(errors)
     return number
 
 
+def _cpr_taken(number: str, child: Child | None) -> bool:
+    others = Child.objects.filter(cpr_digest=cpr.digest(number))
+    if child is not None and child.pk is not None:
+        others = others.exclude(pk=child.pk)
+    return others.exists()
+
+
+def _duplicate_cpr_error() -> ValidationError:
+    return ValidationError(_("Another child is registered with this CPR number."), code="duplicate_cpr")
+
+
 def _set_cpr(child: Child, number: str) -> None:
-    digest = cpr.digest(number) if number else ""
-    if digest and Child.objects.filter(cpr_digest=digest).exclude(pk=child.pk).exists():
-        raise ValidationError({"cpr": _("Another child is registered with this CPR number.")})
-    child.cpr_digest = digest
+    # Checked again here, under the transaction, for a child saved since the form was validated.
+    if number and _cpr_taken(number, child):
+        raise ValidationError({"cpr": _duplicate_cpr_error()})
+    child.cpr_digest = cpr.digest(number) if number else ""
     child.cpr_encrypted = cpr.encrypt(number) if number else ""
 
 
@@ -67,7 +87,7 @@ def child_create(
     *, actor: User, first_name: str, last_name: str, birth_date: datetime.date, cpr_number: str = ""
 ) -> Child:
     _require_admin(actor)
-    number = _validate_child(birth_date=birth_date, cpr_number=cpr_number)
+    number = child_validate(birth_date=birth_date, cpr_number=cpr_number)
     child = Child(first_name=first_name.strip(), last_name=last_name.strip(), birth_date=birth_date)
     _set_cpr(child, number)
     child.full_clean()
@@ -97,7 +117,7 @@ def child_update(
     _require_admin(actor)
     current = cpr.decrypt(child.cpr_encrypted) if child.cpr_encrypted else ""
     wanted = current if cpr_number is None else cpr_number
-    number = _validate_child(birth_date=birth_date, cpr_number=wanted)
+    number = child_validate(birth_date=birth_date, cpr_number=wanted, child=child)
     changes = diff(child, {"first_name": first_name.strip(), "last_name": last_name.strip(), "birth_date": birth_date})
     for name, (_old, new) in changes.items():
         setattr(child, name, new)
@@ -118,7 +138,9 @@ def child_reveal_cpr(*, actor: User, child: Child) -> str:
     relation = relation_for(actor, child)
     if not child.cpr_encrypted or relation is None or not can(actor, "reveal_cpr", child):
         raise PermissionDenied
-    log_access(actor=actor, action=Action.REVEAL_CPR, child_id=child.pk, obj=child, relation=relation)
+    log_access(
+        actor=actor, action=Action.REVEAL_CPR, child_id=child.pk, obj=child, relation=relation, purpose="reveal_cpr"
+    )
     return cpr.formatted(cpr.decrypt(child.cpr_encrypted))
 
 
@@ -157,16 +179,57 @@ def guardianship_set(
     return ship
 
 
-def _overlapping(
-    child: Child, track: str, start: datetime.date, end: datetime.date | None, exclude_pk: int | None
-) -> bool:
-    others = Enrolment.objects.filter(child=child, track=track)
+@dataclass(frozen=True)
+class EnrolmentPeriod:
+    """An enrolment as the overlap rule sees it: a track and a period (both days included)."""
+
+    track: str
+    start: datetime.date
+    end: datetime.date | None
+
+    def overlaps(self, other: EnrolmentPeriod) -> bool:
+        if self.track != other.track:
+            return False
+        return (other.end is None or other.end >= self.start) and (self.end is None or self.end >= other.start)
+
+
+def enrolment_periods(child: Child | None, *, exclude_pk: int | None = None) -> list[EnrolmentPeriod]:
+    """The child's stored enrolments (none for a child not yet saved), optionally without one of them."""
+    if child is None or child.pk is None:
+        return []
+    stored = Enrolment.objects.filter(child=child)
     if exclude_pk is not None:
-        others = others.exclude(pk=exclude_pk)
-    others = others.filter(Q(end__isnull=True) | Q(end__gte=start))
-    if end is not None:
-        others = others.filter(start__lte=end)
-    return others.exists()
+        stored = stored.exclude(pk=exclude_pk)
+    return [EnrolmentPeriod(track, start, end) for track, start, end in stored.values_list("track", "start", "end")]
+
+
+def enrolment_validate(
+    *,
+    unit: Unit,
+    group: Group | None,
+    start: datetime.date,
+    end: datetime.date | None,
+    others: Iterable[EnrolmentPeriod],
+) -> None:
+    """Raise field errors unless the enrolment fits beside ``others`` (the child's other enrolments).
+
+    One enrolment at a time per track: two kindergartens at once is refused, school and SFO
+    (different tracks) may overlap. A period ending 31 July and one starting 1 August do not overlap.
+    Forms call this with the enrolments as they will be after the save, the service with those stored.
+    """
+    errors: dict[str, ValidationError] = {}
+    if end is not None and end < start:
+        errors["end"] = ValidationError(_("The end date must be on or after the start date."), code="end_before_start")
+    if group is not None and group.unit_id != unit.pk:
+        errors["group"] = ValidationError(_("The group must belong to the chosen unit."), code="group_not_in_unit")
+    if not errors:
+        period = EnrolmentPeriod(unit.track, start, end)
+        if any(period.overlaps(other) for other in others):
+            errors["start"] = ValidationError(
+                _("The child is already enrolled in a unit of this kind in that period."), code="enrolment_overlap"
+            )
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -183,15 +246,8 @@ def enrolment_save(
     """Create or change an enrolment; one enrolment at a time per track (daycare, school …)."""
     _require_admin(actor)
     Child.objects.select_for_update().filter(pk=child.pk).first()  # serialise enrolments per child
-    errors: dict[str, str] = {}
-    if end is not None and end < start:
-        errors["end"] = _("The end date must be on or after the start date.")
-    if group is not None and group.unit_id != unit.pk:
-        errors["group"] = _("The group must belong to the chosen unit.")
-    if not errors and _overlapping(child, unit.track, start, end, enrolment.pk if enrolment else None):
-        errors["start"] = _("The child is already enrolled in a unit of this kind in that period.")
-    if errors:
-        raise ValidationError(errors)
+    others = enrolment_periods(child, exclude_pk=enrolment.pk if enrolment else None)
+    enrolment_validate(unit=unit, group=group, start=start, end=end, others=others)
     values = {"unit": unit, "group": group, "start": start, "end": end, "track": unit.track}
     if enrolment is None:
         enrolment = Enrolment(child=child, **values)
@@ -228,9 +284,14 @@ def access_grant_create(
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the access.")})
+    if getattr(user, "guardian", None) is not None or not user.is_active:
+        raise ValidationError({"user": _("Access can only be given to an active professional.")})
     start = starts_at or timezone.now()
     if ends_at <= start:
         raise ValidationError({"ends_at": _("Access must end after it starts.")})
+    if source == GrantSource.MANUAL and ends_at - start > datetime.timedelta(days=settings.MANUAL_GRANT_MAX_DAYS):
+        message = _("Access given by a leader may last at most %(days)d days.")
+        raise ValidationError({"ends_at": message % {"days": settings.MANUAL_GRANT_MAX_DAYS}})
     grant = ChildAccessGrant.objects.create(
         child=child,
         user=user,
@@ -248,7 +309,7 @@ def access_grant_create(
         child_id=child.pk,
         relation=relation,
         changed_fields=["user", "ends_at"],
-        purpose=reason,
+        purpose=grant.reason,
     )
     return grant
 
@@ -257,6 +318,8 @@ def access_grant_create(
 def access_grant_revoke(*, actor: User, grant: ChildAccessGrant) -> ChildAccessGrant:
     if not can(actor, "view_access_report", grant.child):
         raise PermissionDenied
+    if grant.revoked_at is not None:
+        return grant  # already revoked: the first time stays, as the log says
     grant.revoked_at = timezone.now()
     grant.save(update_fields=["revoked_at"])
     log_change(
@@ -264,6 +327,7 @@ def access_grant_revoke(*, actor: User, grant: ChildAccessGrant) -> ChildAccessG
         action=Action.CHANGE,
         obj=grant,
         child_id=grant.child_id,
+        relation=relation_for(actor, grant.child),
         changes={"revoked_at": (None, grant.revoked_at.isoformat())},
     )
     return grant

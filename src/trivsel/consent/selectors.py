@@ -6,13 +6,15 @@ import datetime
 from enum import StrEnum
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trivsel.accounts.models import User
+from trivsel.children.access import current_enrolments
 from trivsel.children.models import Child
 from trivsel.consent.models import Consent, RecipientKind
 from trivsel.lib.time import today
-from trivsel.organisation.models import Membership, Unit
+from trivsel.organisation.models import Membership, Unit, UnitKind
 
 
 class ConsentStatus(StrEnum):
@@ -32,7 +34,9 @@ STATUS_LABELS = {
 
 def consent_status(consent: Consent, on: datetime.date | None = None) -> ConsentStatus:
     day = on or today()
-    if consent.withdrawn_at is not None and consent.withdrawn_at.date() <= day:
+    # The local date, as in ``consents_in_force`` (``__date`` uses TIME_ZONE): withdrawn at 00:30 Danish
+    # time is withdrawn that day, although it is still the day before in UTC.
+    if consent.withdrawn_at is not None and timezone.localdate(consent.withdrawn_at) <= day:
         return ConsentStatus.WITHDRAWN
     if day < consent.valid_from:
         return ConsentStatus.PENDING
@@ -79,4 +83,19 @@ def child_consents(child: Child) -> QuerySet[Consent]:
         .select_related("guardian", "recorded_by", "withdrawn_by")
         .prefetch_related("recipients__unit", "recipients__user")
         .order_by("-valid_from", "-id")
+    )
+
+
+# Municipal services a consent may let in, whichever unit the child attends.
+MUNICIPAL_UNIT_KINDS = (UnitKind.PPR, UnitKind.HEALTH_VISITING, UnitKind.CHILDREN_AND_FAMILY)
+
+
+def recipient_units(child: Child) -> QuerySet[Unit]:
+    """The units a consent for ``child`` can name: those the child attends now, and the
+    municipality's PPR, health visiting and Children and Family (not every unit in the city)."""
+    enrolled_unit_ids = current_enrolments().filter(child=child).values("unit_id")
+    return (
+        Unit.objects.filter(Q(pk__in=enrolled_unit_ids) | Q(kind__in=MUNICIPAL_UNIT_KINDS), is_active=True)
+        .select_related("district")
+        .order_by("kind", "name")
     )

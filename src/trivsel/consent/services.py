@@ -37,6 +37,15 @@ class Recipient:
         return RecipientKind.USER
 
 
+def _recipient_key(recipient: Recipient) -> str:
+    """Ids, not names, for the change history: "unit:12", "role:leader", "user:7"."""
+    if recipient.unit is not None:
+        return f"unit:{recipient.unit.pk}"
+    if recipient.role:
+        return f"role:{recipient.role}"
+    return f"user:{recipient.user.pk if recipient.user else ''}"
+
+
 def _check_actor(actor: User, child: Child, guardian: Guardian, method: str) -> None:
     """Staff with a relation record written/oral consent; a custody holder gives digital consent."""
     if getattr(actor, "guardian", None) is not None:
@@ -69,6 +78,9 @@ def consent_record(
         errors["recipients"] = _("Choose at least one recipient: a unit, a role or a named person.")
     if any(r.role and r.role not in Role.values for r in recipients):
         errors["recipients"] = _("Choose a valid role.")
+    # The table's constraint would refuse it too, but as an IntegrityError instead of a message.
+    if any(sum((r.unit is not None, bool(r.role), r.user is not None)) != 1 for r in recipients):
+        errors["recipients"] = _("Each recipient must be one unit, one role or one named person.")
     if not Guardianship.objects.filter(child=child, guardian=guardian, has_custody=True).exists():
         errors["guardian"] = _("Only a guardian with custody can give consent.")
     if errors:
@@ -101,7 +113,7 @@ def consent_record(
             "guardian": (None, guardian.pk),
             "valid_from": (None, valid_from),
             "valid_until": (None, valid_until),
-            "recipients": (None, ", ".join(f"{r.kind}:{r.unit or r.role or r.user}" for r in recipients)),
+            "recipients": (None, ", ".join(_recipient_key(r) for r in recipients)),
         },
     )
     return consent

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trivsel.children.access import can
 from trivsel.children.selectors import child_get
 from trivsel.children.views import _user
 from trivsel.consent.forms import ConsentForm
@@ -20,9 +19,7 @@ from trivsel.lib.forms import add_service_errors
 
 def consent_create_view(request: HttpRequest, child_id: int) -> HttpResponse:
     user = _user(request)
-    child, _relation = child_get(user=user, child_id=child_id, purpose="consent")
-    if not can(user, "record_consent", child):
-        raise PermissionDenied
+    child, _relation = child_get(user=user, child_id=child_id, purpose="consent", rule="record_consent")
     form = ConsentForm(request.POST or None, child=child)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -49,7 +46,8 @@ def consent_create_view(request: HttpRequest, child_id: int) -> HttpResponse:
 @require_POST
 def consent_withdraw_view(request: HttpRequest, child_id: int, consent_id: int) -> HttpResponse:
     user = _user(request)
-    child, _relation = child_get(user=user, child_id=child_id, purpose="consent")
+    # Staff note a withdrawal here; a parent withdraws their own consent in the portal.
+    child, _relation = child_get(user=user, child_id=child_id, purpose="consent", rule="record_consent")
     consent = Consent.objects.filter(pk=consent_id, child=child).first()
     if consent is None:
         raise Http404

@@ -7,4 +7,12 @@ from trivsel.portal import views
 app_name = "portal"
 urlpatterns = [
     path("", views.home_view, name="home"),
+    path("boern/<int:child_id>/", views.child_view, name="child"),
+    path("boern/<int:child_id>/samtykke/ny/", views.consent_create_view, name="consent_create"),
+    path(
+        "boern/<int:child_id>/samtykke/<int:consent_id>/tilbagekald/",
+        views.consent_withdraw_view,
+        name="consent_withdraw",
+    ),
+    path("boern/<int:child_id>/opslag/", views.access_log_view, name="access_log"),
 ]

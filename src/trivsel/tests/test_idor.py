@@ -1,0 +1,148 @@
+"""Swapping ids: every URL that takes a child (or a consent or grant of one) answers a child outside
+the user's relation exactly as it answers an id that does not exist, and never shows that child.
+
+Noah is enrolled in another unit, with his own guardian, consent and access grant. The URLs come
+from the role × URL matrix, so a new child URL is covered here as soon as it is added there.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import pytest
+
+from trivsel.audit.models import AccessLog
+from trivsel.children.models import Child, ChildAccessGrant
+from trivsel.consent.models import Consent, RecipientKind
+from trivsel.lib.time import today
+from trivsel.organisation.models import Role
+from trivsel.testing import factories as f
+from trivsel.tests.test_url_matrix import MATRIX, POST_MATRIX, POST_ONLY, World, client_for, request, url_patterns
+
+# Users with a relation to Emma (the interesting ones) and two without.
+ROLES = ("pedagogue", "leader", "parent", "outsider", "case_worker")
+NOAH = ("Noah", "Kristiansen", "Sara Holm")  # his first and last name, and his mother's name
+
+# Per-request randomness that may differ between two otherwise identical pages.
+_VOLATILE = [
+    re.compile(p) for p in (r'nonce="[^"]*"', r'"X-CSRFToken": "[^"]*"', r'name="csrfmiddlewaretoken" value="[^"]*"')
+]
+
+
+def _normalised(body: bytes) -> str:
+    text = body.decode()
+    for pattern in _VOLATILE:
+        text = pattern.sub("", text)
+    return text
+
+
+@pytest.fixture
+def emma(cast) -> World:
+    consent = f.ConsentFactory(
+        child=cast.child, guardian=cast.mother, valid_from=today(), valid_until=today() + datetime.timedelta(days=90)
+    )
+    f.ConsentRecipientFactory(consent=consent, kind=RecipientKind.UNIT, unit=cast.unit)
+    specialist = f.MembershipFactory(role=Role.SPECIALIST, group=None, unit=f.UnitFactory()).user
+    grant = f.GrantFactory(child=cast.child, user=specialist)
+    return World(cast=cast, consent_id=consent.pk, grant_id=grant.pk)
+
+
+@pytest.fixture
+def noah(cast) -> dict[str, Any]:
+    """A child in another unit, with everything a URL can point at."""
+    child = f.ChildFactory(first_name=NOAH[0], last_name=NOAH[1], birth_date=datetime.date(2019, 9, 9))
+    f.EnrolmentFactory(child=child, group=f.GroupFactory(unit=f.UnitFactory(name="Mælkebøtten")))
+    mother = f.GuardianFactory(first_name="Sara", last_name="Holm", user=f.UserFactory(username="sara"))
+    f.GuardianshipFactory(child=child, guardian=mother, has_custody=True)
+    consent = f.ConsentFactory(
+        child=child, guardian=mother, valid_from=today(), valid_until=today() + datetime.timedelta(days=90)
+    )
+    f.ConsentRecipientFactory(consent=consent, kind=RecipientKind.UNIT, unit=cast.unit)
+    grant = f.GrantFactory(child=child, user=f.UserFactory())
+    return {"child_id": child.pk, "consent_id": consent.pk, "grant_id": grant.pk}
+
+
+def _child_urls() -> list[tuple[str, str]]:
+    """(url name, method) for every URL that takes a child id; forms are tried with GET and POST."""
+    cases = []
+    for name in MATRIX:
+        if name == "admin:*" or "child_id" not in url_patterns()[name]:
+            continue
+        cases.append((name, "post" if name in POST_ONLY else "get"))
+        if name in POST_MATRIX:
+            cases.append((name, "post"))
+    return cases
+
+
+CASES = [(name, method, role) for name, method in _child_urls() for role in ROLES]
+
+
+def _noahs_state() -> tuple[object, ...]:
+    consent = Consent.objects.get(child__first_name="Noah")
+    grant = ChildAccessGrant.objects.get(child__first_name="Noah")
+    return consent.withdrawn_at, grant.revoked_at, Consent.objects.filter(child__first_name="Noah").count()
+
+
+@pytest.mark.parametrize(("name", "method", "role"), CASES, ids=[f"{n}-{m}-{r}" for n, m, r in CASES])
+def test_another_childs_id_looks_like_a_missing_one(emma, noah, name, method, role):
+    client = client_for(role, emma)
+    before = _noahs_state()
+    missing = max(Child.objects.values_list("pk", flat=True)) + 1000
+
+    swapped = _request_with_ids(client, name, emma, method, noah)
+    absent = _request_with_ids(client, name, emma, method, {**noah, "child_id": missing})
+
+    assert swapped.status_code == 404
+    assert absent.status_code == 404
+    assert _normalised(swapped.content) == _normalised(absent.content)
+    for word in NOAH:
+        assert word not in swapped.content.decode()
+    assert _noahs_state() == before
+    denied = AccessLog.objects.filter(child_id=noah["child_id"]).get()
+    assert (denied.action, denied.status) == ("denied", 404)
+
+
+def _request_with_ids(client, name, world: World, method, ids: dict[str, int]):
+    swapped = World(cast=world.cast, consent_id=ids["consent_id"], grant_id=ids["grant_id"])
+    return request(client, name, swapped, method, child_id=ids["child_id"])
+
+
+def _sub_id_cases() -> list[tuple[str, str, str]]:
+    """URLs naming a consent or grant under Emma: Noah's consent/grant id in Emma's URL."""
+    cases: list[tuple[str, str, str]] = []
+    for name, method in _child_urls():
+        for key in ("consent_id", "grant_id"):
+            if key in url_patterns()[name]:
+                cases.append((name, method, key))
+    return cases
+
+
+SUB_CASES = [(n, m, k, r) for n, m, k in _sub_id_cases() for r in ("pedagogue", "leader", "parent")]
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "key", "role"), SUB_CASES, ids=[f"{n}-{m}-{r}" for n, m, _k, r in SUB_CASES]
+)
+def test_another_childs_consent_or_grant_under_this_child_is_404(emma, noah, name, method, key, role):
+    client = client_for(role, emma)
+    before = _noahs_state()
+    ids = {"child_id": emma.cast.child.pk, "consent_id": emma.consent_id, "grant_id": emma.grant_id, key: noah[key]}
+    response = _request_with_ids(client, name, emma, method, ids)
+    # Either the user may not act on Emma at all here (403/404 as in the matrix) or the id is not hers: never 2xx/3xx.
+    assert response.status_code in (403, 404)
+    for word in NOAH:
+        assert word not in response.content.decode()
+    assert _noahs_state() == before
+
+
+@pytest.mark.parametrize("role", ("pedagogue", "leader", "other_pedagogue", "outsider", "administrator", "parent"))
+@pytest.mark.parametrize(
+    "path", ["/boern/", "/boern/?q=09-09-2019", "/api/v1/children", "/api/v1/children?q=noah", "/portal/"]
+)
+def test_lists_and_searches_never_show_another_unit_child(emma, noah, client, role, path):
+    client.force_login(getattr(emma.cast, role))
+    body = client.get(path).content.decode()
+    for word in NOAH:
+        assert word not in body

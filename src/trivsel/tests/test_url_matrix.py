@@ -1,0 +1,415 @@
+"""Every URL of Trivsel, for every role: the status it answers, and the access-log rows it writes.
+
+``MATRIX`` must name every URL pattern of the project (``test_every_url_pattern_is_in_the_matrix``
+fails otherwise), so that no page or endpoint goes live before someone has decided who may open it.
+The admin counts as one group (``admin:*``), checked on a sample of its pages.
+
+The cast (``conftest.cast``): Emma in Rød stue of Solsikken; pia (frontline, Rød stue), ole (frontline,
+Blå stue), lene (leads Solsikken), carl (case worker, no grant), otto (frontline elsewhere), admin
+(administrator), mette (Emma's mother, custody), anden_forælder (parent of another child).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from trivsel.audit.models import AccessLog, FieldChange
+from trivsel.children import cpr
+from trivsel.consent.models import RecipientKind
+from trivsel.lib.time import today
+from trivsel.organisation.models import Role
+from trivsel.testing import factories as f
+
+ROLES = (
+    "anonymous",
+    "pedagogue",
+    "other_pedagogue",
+    "leader",
+    "case_worker",
+    "outsider",
+    "administrator",
+    "parent",
+    "other_parent",
+)
+EMMA_CPR = "1705200000"  # synthetic: 17-05-2020, no real person
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 whose Location starts with ``to`` ({child} is Emma's id)."""
+
+    to: str
+
+
+LOGIN = Redirect("/konto/log-ind/?next=")  # anonymous visitors of a page
+ADMIN = Redirect("/admin/login/?next=")  # the admin's own gate, for signed-in non-staff
+HOME = Redirect("/")
+LIST = Redirect("/boern/")
+PORTAL = Redirect("/portal/")
+SIGNED_OUT = Redirect("/konto/log-ind/")
+CHILD = Redirect("/boern/{child}/")
+PORTAL_CHILD = Redirect("/portal/boern/{child}/")
+Expected = int | Redirect
+
+
+def _row(*statuses: Expected) -> dict[str, Expected]:
+    assert len(statuses) == len(ROLES)
+    return dict(zip(ROLES, statuses, strict=True))
+
+
+# fmt: off
+#                                   anonym  pedag   other_p leader  case_w  outsid  admin   parent  other_parent
+MATRIX: dict[str, dict[str, Expected]] = {
+    "home":                     _row(LOGIN, LIST,   LIST,   LIST,   LIST,   LIST,   LIST,   PORTAL, PORTAL),
+    "accounts:login":           _row(200,   HOME,   HOME,   HOME,   HOME,   HOME,   HOME,   HOME,   HOME),
+    "accounts:logout":          _row(LOGIN, SIGNED_OUT, SIGNED_OUT, SIGNED_OUT, SIGNED_OUT, SIGNED_OUT, SIGNED_OUT, SIGNED_OUT, SIGNED_OUT),  # noqa: E501
+    "accounts:otp":             _row(LOGIN, 200,    200,    200,    200,    200,    200,    HOME,   HOME),
+    "accounts:password_change": _row(LOGIN, 200,    200,    200,    200,    200,    200,    200,    200),
+    "set_language":             _row(HOME,  HOME,   HOME,   HOME,   HOME,   HOME,   HOME,   HOME,   HOME),
+    "children:list":            _row(LOGIN, 200,    200,    200,    200,    200,    200,    403,    403),
+    "children:detail":          _row(LOGIN, 200,    404,    200,    404,    404,    404,    403,    404),
+    "children:cpr":             _row(LOGIN, 200,    404,    200,    404,    404,    404,    403,    404),
+    "children:grant_create":    _row(LOGIN, 403,    404,    200,    404,    404,    404,    403,    404),
+    "children:grant_revoke":    _row(LOGIN, 403,    404,    CHILD,  404,    404,    404,    403,    404),
+    "consent:create":           _row(LOGIN, 200,    404,    200,    404,    404,    404,    403,    404),
+    "consent:withdraw":         _row(LOGIN, CHILD,  404,    CHILD,  404,    404,    404,    403,    404),
+    "audit:child_report":       _row(LOGIN, 403,    404,    200,    404,    404,    404,    403,    404),
+    "audit:child_history":      _row(LOGIN, 200,    404,    200,    404,    404,    404,    403,    404),
+    "portal:home":              _row(LOGIN, 403,    403,    403,    403,    403,    403,    200,    200),
+    "portal:child":             _row(LOGIN, 404,    404,    404,    404,    404,    404,    200,    404),
+    "portal:consent_create":    _row(LOGIN, 404,    404,    404,    404,    404,    404,    200,    404),
+    "portal:consent_withdraw":  _row(LOGIN, 404,    404,    404,    404,    404,    404,    200,    404),
+    "portal:access_log":        _row(LOGIN, 404,    404,    404,    404,    404,    404,    200,    404),
+    "api:api-root":             _row(401,   404,    404,    404,    404,    404,    404,    404,    404),
+    "api:openapi-json":         _row(401,   200,    200,    200,    200,    200,    200,    200,    200),
+    "api:openapi-view":         _row(401,   200,    200,    200,    200,    200,    200,    200,    200),
+    "api:children_list":        _row(401,   200,    200,    200,    200,    200,    200,    200,    200),
+    "api:children_detail":      _row(401,   200,    404,    200,    404,    404,    404,    200,    404),
+    "api:children_guardians":   _row(401,   200,    404,    200,    404,    404,    404,    404,    404),
+    "api:children_enrolments":  _row(401,   200,    404,    200,    404,    404,    404,    200,    404),
+    "api:consents_list":        _row(401,   200,    404,    200,    404,    404,    404,    200,    404),
+    "api:consents_record":      _row(401,   201,    404,    201,    404,    404,    404,    404,    404),
+    "api:consents_withdraw":    _row(401,   200,    404,    200,    404,    404,    404,    200,    404),
+    "admin:*":                  _row(LOGIN, ADMIN,  ADMIN,  ADMIN,  ADMIN,  ADMIN,  200,    ADMIN,  ADMIN),
+}
+# fmt: on
+
+# Views that take POST only are checked with POST (a GET answers 405, see below).
+POST_ONLY = {
+    "accounts:logout",
+    "set_language",
+    "children:cpr",
+    "children:grant_revoke",
+    "consent:withdraw",
+    "api:consents_record",
+    "api:consents_withdraw",
+}
+
+# Views that both show a form (GET, in MATRIX) and act on POST: the POST answers.
+# fmt: off
+POST_MATRIX: dict[str, dict[str, Expected]] = {
+    "children:grant_create":    _row(LOGIN, 403,    404,    CHILD,  404,    404,    404,    403,    404),
+    "consent:create":           _row(LOGIN, CHILD,  404,    CHILD,  404,    404,    404,    403,    404),
+    "portal:consent_create":    _row(LOGIN, 404,    404,    404,    404,    404,    404,    PORTAL_CHILD, 404),
+    "portal:consent_withdraw":  _row(LOGIN, 404,    404,    404,    404,    404,    404,    PORTAL_CHILD, 404),
+}
+# fmt: on
+
+# The relation each role has to Emma, as the access log records it: (role, unit is Solsikken).
+RELATION = {"pedagogue": ("frontline", True), "leader": ("leader", True), "parent": ("guardian", False)}
+
+# What a successful request writes after its READ row.
+WRITES = {
+    "children:cpr": ["reveal_cpr"],
+    "children:grant_create": ["create"],
+    "children:grant_revoke": ["change"],
+    "consent:create": ["create"],
+    "consent:withdraw": ["change"],
+    "portal:consent_create": ["create"],
+    "portal:consent_withdraw": ["change"],
+    "api:consents_record": ["create"],
+    "api:consents_withdraw": ["change"],
+}
+
+
+@functools.cache
+def url_patterns() -> dict[str, list[str]]:
+    """Every named URL pattern of the project as {"namespace:name": [its keyword arguments]}.
+
+    The admin's patterns are one entry, "admin:*".
+    """
+    found: dict[str, list[str]] = {}
+
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str, kwargs: list[str]) -> None:
+        for pattern in patterns:
+            names = kwargs + list(getattr(pattern.pattern, "converters", {}))
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                walk(pattern.url_patterns, inner, names)
+            elif namespace == "admin":
+                found["admin:*"] = []
+            else:
+                assert pattern.name, f"unnamed URL pattern {pattern.pattern} in {namespace or 'the root'}"
+                found[f"{namespace}:{pattern.name}" if namespace else pattern.name] = names
+
+    walk(get_resolver().url_patterns, "", [])
+    return found
+
+
+def test_every_url_pattern_is_in_the_matrix(db):
+    names = set(url_patterns())
+    assert sorted(names - set(MATRIX)) == [], "new URL patterns: add them to MATRIX"
+    assert sorted(set(MATRIX) - names) == [], "MATRIX names URL patterns that no longer exist"
+    assert set(MATRIX) >= POST_ONLY | set(POST_MATRIX)
+
+
+@dataclass
+class World:
+    cast: Any
+    consent_id: int
+    grant_id: int
+
+
+@pytest.fixture
+def world(cast) -> World:
+    # Emma has a CPR number (so that it can be revealed), one active consent and one current grant.
+    cast.child.cpr_encrypted = cpr.encrypt(EMMA_CPR)
+    cast.child.cpr_digest = cpr.digest(EMMA_CPR)
+    cast.child.save()
+    consent = f.ConsentFactory(
+        child=cast.child,
+        guardian=cast.mother,
+        recorded_by=cast.pedagogue,
+        valid_from=today() - datetime.timedelta(days=30),
+        valid_until=today() + datetime.timedelta(days=300),
+    )
+    f.ConsentRecipientFactory(consent=consent, kind=RecipientKind.UNIT, unit=cast.unit)
+    psychologist = f.MembershipFactory(role=Role.SPECIALIST, group=None, unit=f.UnitFactory(name="PPR")).user
+    grant = f.GrantFactory(child=cast.child, user=psychologist, granted_by=cast.leader)
+    return World(cast=cast, consent_id=consent.pk, grant_id=grant.pk)
+
+
+def path_for(name: str, world: World, child_id: int | None = None) -> str:
+    values = {
+        "child_id": world.cast.child.pk if child_id is None else child_id,
+        "consent_id": world.consent_id,
+        "grant_id": world.grant_id,
+    }
+    return reverse(name, kwargs={key: values[key] for key in url_patterns()[name]})
+
+
+def post_data(name: str, world: World) -> dict[str, Any]:
+    cast = world.cast
+    day = today()
+    if name == "set_language":
+        return {"language": "en", "next": "/"}
+    if name == "children:grant_create":
+        return {"user": cast.case_worker.pk, "reason": "Netværksmøde", "until": (day + datetime.timedelta(days=7))}
+    if name in ("consent:create", "portal:consent_create"):
+        return {
+            "guardian": cast.mother.pk,
+            "purpose": "handover",
+            "method": "oral",
+            "information": "",
+            "units": [cast.unit.pk],
+            "valid_from": day.isoformat(),
+            "valid_until": (day + datetime.timedelta(days=90)).isoformat(),
+        }
+    return {}
+
+
+API_CONSENT = {
+    "purpose": "handover",
+    "method": "oral",
+    "information": "",
+    "recipients": [{"role": "leader"}],
+}
+
+
+def request(client: Client, name: str, world: World, method: str, child_id: int | None = None) -> Any:
+    path = path_for(name, world, child_id)
+    if method == "get":
+        return client.get(path)
+    if name == "api:consents_record":
+        body = {
+            **API_CONSENT,
+            "guardian_id": world.cast.mother.pk,
+            "valid_from": today().isoformat(),
+            "valid_until": (today() + datetime.timedelta(days=90)).isoformat(),
+        }
+        return client.post(path, json.dumps(body), content_type="application/json")
+    return client.post(path, post_data(name, world))
+
+
+def client_for(role: str, world: World) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(getattr(world.cast, role))
+    return client
+
+
+def check_status(response: Any, expected: Expected, world: World) -> None:
+    if isinstance(expected, Redirect):
+        assert response.status_code == 302, response.status_code
+        assert response["Location"].startswith(expected.to.format(child=world.cast.child.pk)), response["Location"]
+    else:
+        assert response.status_code == expected, response.status_code
+
+
+def reads_emma(name: str) -> bool:
+    return "child_id" in url_patterns()[name]
+
+
+def check_log(name: str, role: str, world: World, response: Any, path: str) -> None:
+    """Exactly the rows this request should write, with the right fields."""
+    cast = world.cast
+    rows = list(AccessLog.objects.order_by("id"))
+    if role == "anonymous" or not reads_emma(name):
+        # Nothing about Emma; "Mine børn" and its API twin log one read of the list.
+        if role != "anonymous" and name in ("children:list", "api:children_list") and response.status_code == 200:
+            assert [(r.action, r.child_id, r.purpose) for r in rows] == [("read", None, "child_list")]
+        else:
+            assert [r.child_id for r in rows if r.child_id is not None] == []
+        return
+    user = getattr(cast, role)
+    role_name, in_unit = RELATION.get(role, ("", False))
+    unit_id = cast.unit.pk if in_unit else None
+    status = response.status_code
+    first = rows[0]
+    assert (first.user_id, first.username, first.child_id, first.path) == (
+        user.pk,
+        user.username,
+        cast.child.pk,
+        path,
+    )
+    if status in (403, 404) and role in RELATION and name in WRITES and first.action == "read":
+        # A write the service refuses (e.g. a parent recording "oral" consent in the API): the child
+        # was read to decide, then the attempt is logged as denied with the status the user got.
+        assert [(r.action, r.status) for r in rows] == [("read", 200), ("denied", status)]
+        return
+    if status in (403, 404):
+        assert len(rows) == 1, [(r.action, r.status) for r in rows]
+        assert (first.action, first.status) == ("denied", status)
+        # A 403 (an action the relation does not allow) says what the relation was; a stranger has none.
+        if status == 403:
+            assert (first.role, first.unit_id) == (role_name, unit_id)
+        elif role not in RELATION:
+            assert (first.role, first.unit_id) == ("", None)
+        return
+    assert (first.action, first.status, first.role, first.unit_id) == ("read", 200, role_name, unit_id)
+    assert (first.object_type, first.object_id) == ("children.child", cast.child.pk)
+    expected_writes = WRITES.get(name, []) if response.request["REQUEST_METHOD"] == "POST" else []
+    assert [r.action for r in rows[1:]] == expected_writes
+    for row in rows[1:]:
+        assert (row.user_id, row.child_id, row.path, row.status) == (user.pk, cast.child.pk, path, 200)
+        assert (row.role, row.unit_id) == (role_name, unit_id)
+        if row.action in ("create", "change"):
+            assert row.changed_fields != []
+        if row.object_type == "consent.consent":
+            # Changes of the child's data keep their field-level history; access grants are not child data.
+            fields = sorted(FieldChange.objects.filter(log=row).values_list("field", flat=True))
+            assert fields == row.changed_fields
+
+
+CASES = [(name, role) for name in MATRIX if name != "admin:*" for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_the_matrix(world, name, role):
+    method = "post" if name in POST_ONLY else "get"
+    client = client_for(role, world)
+    path = path_for(name, world)
+    response = request(client, name, world, method)
+    check_status(response, MATRIX[name][role], world)
+    check_log(name, role, world, response, path)
+
+
+POST_CASES = [(name, role) for name in POST_MATRIX for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), POST_CASES, ids=[f"{n}-{r}" for n, r in POST_CASES])
+def test_the_matrix_for_posts(world, name, role):
+    client = client_for(role, world)
+    path = path_for(name, world)
+    response = request(client, name, world, "post")
+    check_status(response, POST_MATRIX[name][role], world)
+    check_log(name, role, world, response, path)
+
+
+# The API's POST /children/{id}/consents shares its path with the GET list, so only the others.
+@pytest.mark.parametrize("name", sorted(POST_ONLY - {"accounts:logout", "set_language", "api:consents_record"}))
+def test_post_only_views_refuse_get(world, name):
+    client = client_for("leader", world)
+    response = client.get(path_for(name, world))
+    assert response.status_code == 405
+    assert AccessLog.objects.count() == 0
+
+
+def admin_sample(world: World) -> list[str]:
+    """The admin's index, every model's list, and Emma's admin page."""
+    paths = [reverse("admin:index")]
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver) and pattern.namespace == "admin":
+            names = {p.name for p in _flatten(pattern.url_patterns) if p.name}
+            paths += [reverse(f"admin:{n}") for n in sorted(names) if n.endswith("_changelist")]
+    paths.append(reverse("admin:children_child_change", args=[world.cast.child.pk]))
+    return paths
+
+
+def _flatten(patterns: list[URLPattern | URLResolver]) -> Iterator[URLPattern]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _flatten(pattern.url_patterns)
+        else:
+            yield pattern
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin(world, role):
+    client = client_for(role, world)
+    sample = admin_sample(world)
+    assert len(sample) > 5
+    for path in sample:
+        response = client.get(path)
+        check_status(response, MATRIX["admin:*"][role], world)
+
+
+def test_a_missing_child_is_404_for_every_role_on_every_child_url(world):
+    missing = world.cast.child.pk + 10_000
+    for role in ROLES[1:]:
+        client = client_for(role, world)
+        for name in (n for n in MATRIX if n != "admin:*" and reads_emma(n)):
+            method = "post" if name in POST_ONLY else "get"
+            response = request(client, name, world, method, child_id=missing)
+            assert response.status_code == 404, (name, role, response.status_code)
+            denied = AccessLog.objects.latest("id")
+            assert (denied.action, denied.child_id, denied.status) == ("denied", missing, 404)
+
+
+def test_grant_ends_in_the_future(world):
+    # The grant the matrix revokes is current: otherwise the revoke row would test nothing.
+    grant = world.cast.child.access_grants.get(pk=world.grant_id)
+    assert grant.starts_at < timezone.now() < grant.ends_at
+
+
+@pytest.mark.parametrize("name", ["children:list", "api:children_list"])
+@pytest.mark.parametrize("role", ["pedagogue", "leader", "outsider"])
+def test_a_search_writes_one_search_row_with_its_criterion(world, name, role):
+    client = client_for(role, world)
+    response = client.get(reverse(name), {"q": "Emma"})
+    assert response.status_code == 200
+    user = getattr(world.cast, role)
+    rows = [(r.action, r.user_id, r.search_criterion, r.child_id, r.purpose, r.status) for r in AccessLog.objects.all()]
+    assert rows == [("search", user.pk, "Emma", None, "child_list", 200)]
