@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.test import Client
 
 from trivsel.accounts.models import User
 from trivsel.children.models import Child, Guardian
@@ -75,3 +76,12 @@ def cast(db: None) -> Cast:
         parent=mother.user,
         other_parent=other_parent_guardian.user,
     )
+
+
+@pytest.fixture
+def administrator_client(cast: Cast) -> Client:
+    """The administrator signed in, with the UI in English so tests can read its messages."""
+    client = Client()
+    client.cookies["django_language"] = "en"
+    client.force_login(cast.administrator)
+    return client

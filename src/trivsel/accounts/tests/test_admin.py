@@ -2,25 +2,10 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
-from django.test import Client
 from django.urls import reverse
 
 from trivsel.audit.models import AccessLog, FieldChange
 from trivsel.organisation.models import Membership, Role
-
-
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    settings.REQUIRE_2FA = False
-
-
-@pytest.fixture
-def staff(cast) -> Client:
-    client = Client()
-    client.cookies["django_language"] = "en"
-    client.force_login(cast.administrator)
-    return client
 
 
 def _user_data(user, rows: list[dict[str, str]], initial: int) -> dict[str, str]:
@@ -57,9 +42,9 @@ def _row(membership: Membership, **changes: str) -> dict[str, str]:
     return {**row, **changes}
 
 
-def test_the_users_page_shows_and_saves_memberships_through_the_services(cast, staff):
+def test_the_users_page_shows_and_saves_memberships_through_the_services(cast, administrator_client):
     url = reverse("admin:accounts_user_change", args=[cast.pedagogue.pk])
-    assert "Rød stue" in staff.get(url).content.decode()
+    assert "Rød stue" in administrator_client.get(url).content.decode()
     current = Membership.objects.get(user=cast.pedagogue)
     new_row = {
         "role": Role.LEADER,
@@ -71,7 +56,7 @@ def test_the_users_page_shows_and_saves_memberships_through_the_services(cast, s
         "end": "",
     }
     data = _user_data(cast.pedagogue, [_row(current, end="2024-12-31"), new_row], 1)
-    response = staff.post(url, data)
+    response = administrator_client.post(url, data)
     assert response.status_code == 302, response.content.decode()
     assert sorted(Membership.objects.filter(user=cast.pedagogue).values_list("role", "end")) == [
         ("frontline", datetime.date(2024, 12, 31)),
@@ -86,7 +71,7 @@ def test_the_users_page_shows_and_saves_memberships_through_the_services(cast, s
     ]
 
 
-def test_a_bad_membership_row_is_shown_and_nothing_is_saved(cast, staff):
+def test_a_bad_membership_row_is_shown_and_nothing_is_saved(cast, administrator_client):
     url = reverse("admin:accounts_user_change", args=[cast.pedagogue.pk])
     current = Membership.objects.get(user=cast.pedagogue)
     bad_row = {
@@ -100,7 +85,7 @@ def test_a_bad_membership_row_is_shown_and_nothing_is_saved(cast, staff):
     }
     data = _user_data(cast.pedagogue, [_row(current, end="2024-12-31"), bad_row], 1)
     data["first_name"] = "Pernille"
-    response = staff.post(url, data)
+    response = administrator_client.post(url, data)
     assert response.status_code == 200
     assert "Pedagogues and teachers must belong to a group." in response.content.decode()
     cast.pedagogue.refresh_from_db()
@@ -109,11 +94,11 @@ def test_a_bad_membership_row_is_shown_and_nothing_is_saved(cast, staff):
     assert not AccessLog.objects.exists()
 
 
-def test_the_add_page_sets_the_password_before_any_membership(cast, staff):
-    html = staff.get(reverse("admin:accounts_user_add")).content.decode()
+def test_the_add_page_sets_the_password_before_any_membership(cast, administrator_client):
+    html = administrator_client.get(reverse("admin:accounts_user_add")).content.decode()
     assert 'name="password1"' in html
     assert "memberships-TOTAL_FORMS" not in html
 
 
-def test_users_are_deactivated_not_deleted(cast, staff):
-    assert staff.get(reverse("admin:accounts_user_delete", args=[cast.outsider.pk])).status_code == 403
+def test_users_are_deactivated_not_deleted(cast, administrator_client):
+    assert administrator_client.get(reverse("admin:accounts_user_delete", args=[cast.outsider.pk])).status_code == 403

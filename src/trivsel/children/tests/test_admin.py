@@ -20,19 +20,6 @@ ADD_URL = reverse("admin:children_child_add")
 LIST_URL = reverse("admin:children_child_changelist")
 
 
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    settings.REQUIRE_2FA = False
-
-
-@pytest.fixture
-def staff(cast) -> Client:
-    client = Client()
-    client.cookies["django_language"] = "en"
-    client.force_login(cast.administrator)
-    return client
-
-
 def _change_url(child: Child) -> str:
     return reverse("admin:children_child_change", args=[child.pk])
 
@@ -129,9 +116,9 @@ def test_people_who_are_not_staff_do_not_get_in(cast, who):
     assert client.get(response["Location"]).status_code == 403
 
 
-def test_the_list_shows_every_child_to_an_administrator(cast, staff):
+def test_the_list_shows_every_child_to_an_administrator(cast, administrator_client):
     other = f.ChildFactory(first_name="Noah", last_name="Berg")
-    html = staff.get(LIST_URL).content.decode()
+    html = administrator_client.get(LIST_URL).content.decode()
     assert "Emma Nielsen" in html and "Noah Berg" in html
     assert other.pk
 
@@ -139,9 +126,9 @@ def test_the_list_shows_every_child_to_an_administrator(cast, staff):
 # logging what the administrator sees
 
 
-def test_a_search_is_logged_with_its_criterion(cast, staff):
+def test_a_search_is_logged_with_its_criterion(cast, administrator_client):
     f.ChildFactory(first_name="Noah", last_name="Berg")
-    response = staff.get(LIST_URL, {"q": "emma"})
+    response = administrator_client.get(LIST_URL, {"q": "emma"})
     assert "Emma Nielsen" in response.content.decode() and "Noah Berg" not in response.content.decode()
     entry = AccessLog.objects.get(action=Action.SEARCH)
     assert (entry.user_id, entry.search_criterion, entry.purpose, entry.child_id) == (
@@ -152,7 +139,7 @@ def test_a_search_is_logged_with_its_criterion(cast, staff):
     )
 
 
-def test_a_cpr_search_finds_the_child_and_logs_the_number_masked(cast, staff):
+def test_a_cpr_search_finds_the_child_and_logs_the_number_masked(cast, administrator_client):
     child_update(
         actor=cast.administrator,
         child=cast.child,
@@ -161,22 +148,22 @@ def test_a_cpr_search_finds_the_child_and_logs_the_number_masked(cast, staff):
         birth_date=cast.child.birth_date,
         cpr_number=CPR,
     )
-    response = staff.get(LIST_URL, {"q": "1705204123"})
+    response = administrator_client.get(LIST_URL, {"q": "1705204123"})
     assert "Emma Nielsen" in response.content.decode()
     assert list(AccessLog.objects.filter(action=Action.SEARCH).values_list("search_criterion", flat=True)) == [
         "170520-XXXX"
     ]
-    assert "Emma Nielsen" not in staff.get(LIST_URL, {"q": "010203-123"}).content.decode()
+    assert "Emma Nielsen" not in administrator_client.get(LIST_URL, {"q": "010203-123"}).content.decode()
     assert AccessLog.objects.filter(action=Action.SEARCH).latest("id").search_criterion == "010203-XXXX"
 
 
-def test_the_plain_list_is_not_a_search(cast, staff):
-    staff.get(LIST_URL)
+def test_the_plain_list_is_not_a_search(cast, administrator_client):
+    administrator_client.get(LIST_URL)
     assert not AccessLog.objects.filter(action=Action.SEARCH).exists()
 
 
-def test_opening_a_child_is_logged_as_a_read_for_administration(cast, staff):
-    response = staff.get(_change_url(cast.child))
+def test_opening_a_child_is_logged_as_a_read_for_administration(cast, administrator_client):
+    response = administrator_client.get(_change_url(cast.child))
     assert response.status_code == 200
     entry = AccessLog.objects.get(action=Action.READ)
     assert (entry.user_id, entry.child_id, entry.object_type, entry.purpose, entry.path) == (
@@ -188,23 +175,23 @@ def test_opening_a_child_is_logged_as_a_read_for_administration(cast, staff):
     )
 
 
-def test_children_are_not_deleted_in_the_admin(cast, staff):
-    response = staff.get(reverse("admin:children_child_delete", args=[cast.child.pk]))
+def test_children_are_not_deleted_in_the_admin(cast, administrator_client):
+    response = administrator_client.get(reverse("admin:children_child_delete", args=[cast.child.pk]))
     assert response.status_code == 403
-    assert "delete_selected" not in staff.get(LIST_URL).content.decode()
+    assert "delete_selected" not in administrator_client.get(LIST_URL).content.decode()
     assert Child.objects.filter(pk=cast.child.pk).exists()
 
 
 # saving through the services
 
 
-def test_adding_a_child_with_cpr_guardian_and_enrolment_goes_through_the_services(cast, staff):
+def test_adding_a_child_with_cpr_guardian_and_enrolment_goes_through_the_services(cast, administrator_client):
     data = _post_data(
         cpr=CPR,
         new_enrolments=[{"unit": cast.unit.pk, "group": cast.other_group.pk, "start": "2023-08-01", "end": ""}],
         guardianships=[{"guardian": cast.mother.pk, "relation": "mother", "has_custody": "on"}],
     )
-    response = staff.post(ADD_URL, data)
+    response = administrator_client.post(ADD_URL, data)
     assert response.status_code == 302, response.content.decode()
     child = Child.objects.get(first_name="Alma")
     assert cpr.decrypt(child.cpr_encrypted) == "1705204123"
@@ -224,7 +211,7 @@ def test_adding_a_child_with_cpr_guardian_and_enrolment_goes_through_the_service
     assert FieldChange.objects.get(child_id=child.pk, field="cpr").new_value == "170520-XXXX"
 
 
-def test_an_empty_cpr_field_keeps_the_stored_number(cast, staff):
+def test_an_empty_cpr_field_keeps_the_stored_number(cast, administrator_client):
     child_update(
         actor=cast.administrator,
         child=cast.child,
@@ -233,10 +220,10 @@ def test_an_empty_cpr_field_keeps_the_stored_number(cast, staff):
         birth_date=cast.child.birth_date,
         cpr_number=CPR,
     )
-    page = staff.get(_change_url(cast.child)).content.decode()
+    page = administrator_client.get(_change_url(cast.child)).content.decode()
     assert "170520-XXXX" in page and "1705204123" not in page and "170520-4123" not in page
     cast.child.refresh_from_db()
-    response = staff.post(_change_url(cast.child), _post_data(cast.child, first_name="Emmy"))
+    response = administrator_client.post(_change_url(cast.child), _post_data(cast.child, first_name="Emmy"))
     assert response.status_code == 302
     cast.child.refresh_from_db()
     assert (cast.child.first_name, cpr.decrypt(cast.child.cpr_encrypted)) == ("Emmy", "1705204123")
@@ -245,7 +232,7 @@ def test_an_empty_cpr_field_keeps_the_stored_number(cast, staff):
     assert list(FieldChange.objects.filter(log=entry).values_list("old_value", "new_value")) == [("Emma", "Emmy")]
 
 
-def test_ticking_remove_deletes_the_stored_number(cast, staff):
+def test_ticking_remove_deletes_the_stored_number(cast, administrator_client):
     child_update(
         actor=cast.administrator,
         child=cast.child,
@@ -254,7 +241,7 @@ def test_ticking_remove_deletes_the_stored_number(cast, staff):
         birth_date=cast.child.birth_date,
         cpr_number=CPR,
     )
-    response = staff.post(_change_url(cast.child), _post_data(cast.child, remove_cpr="on"))
+    response = administrator_client.post(_change_url(cast.child), _post_data(cast.child, remove_cpr="on"))
     assert response.status_code == 302
     cast.child.refresh_from_db()
     assert (cast.child.cpr_encrypted, cast.child.cpr_digest) == ("", "")
@@ -262,7 +249,7 @@ def test_ticking_remove_deletes_the_stored_number(cast, staff):
     assert (change.old_value, change.new_value) == ("170520-XXXX", "")
 
 
-def test_typing_a_number_and_ticking_remove_is_refused(cast, staff):
+def test_typing_a_number_and_ticking_remove_is_refused(cast, administrator_client):
     child_update(
         actor=cast.administrator,
         child=cast.child,
@@ -272,17 +259,19 @@ def test_typing_a_number_and_ticking_remove_is_refused(cast, staff):
         cpr_number=CPR,
     )
     before = _snapshot()
-    response = staff.post(_change_url(cast.child), _post_data(cast.child, cpr="170520-4124", remove_cpr="on"))
+    response = administrator_client.post(
+        _change_url(cast.child), _post_data(cast.child, cpr="170520-4124", remove_cpr="on")
+    )
     assert response.status_code == 200
     assert "Either type a new CPR number or remove the registered one." in response.content.decode()
     assert _snapshot() == before
 
 
-def test_the_guardianship_inline_switches_custody_off_through_the_service(cast, staff):
+def test_the_guardianship_inline_switches_custody_off_through_the_service(cast, administrator_client):
     data = _post_data(cast.child)
     mother_row = next(k for k, v in data.items() if k.endswith("-guardian") and v == str(cast.mother.pk))
     data[mother_row.replace("-guardian", "-has_custody")] = ""
-    assert staff.post(_change_url(cast.child), data).status_code == 302
+    assert administrator_client.post(_change_url(cast.child), data).status_code == 302
     assert Guardianship.objects.get(child=cast.child, guardian=cast.mother).has_custody is False
     entry = AccessLog.objects.get(action=Action.CHANGE, object_type="children.guardianship")
     assert entry.changed_fields == ["has_custody"]
@@ -299,14 +288,14 @@ def test_the_guardianship_inline_switches_custody_off_through_the_service(cast, 
         ("180520-4123", "The CPR number does not match the birth date."),
     ],
 )
-def test_a_bad_cpr_is_shown_beside_the_field_and_nothing_is_saved(cast, staff, typed, message):
+def test_a_bad_cpr_is_shown_beside_the_field_and_nothing_is_saved(cast, administrator_client, typed, message):
     before = _snapshot()
     data = _post_data(
         first_name="Ida",
         cpr=typed,
         new_enrolments=[{"unit": cast.unit.pk, "group": cast.group.pk, "start": "2023-08-01", "end": ""}],
     )
-    response = staff.post(ADD_URL, data)
+    response = administrator_client.post(ADD_URL, data)
     html = response.content.decode()
     assert response.status_code == 200
     assert message in html
@@ -315,7 +304,7 @@ def test_a_bad_cpr_is_shown_beside_the_field_and_nothing_is_saved(cast, staff, t
     assert _snapshot() == before
 
 
-def test_a_duplicate_cpr_is_refused_in_the_form(cast, staff):
+def test_a_duplicate_cpr_is_refused_in_the_form(cast, administrator_client):
     child_update(
         actor=cast.administrator,
         child=cast.child,
@@ -325,15 +314,15 @@ def test_a_duplicate_cpr_is_refused_in_the_form(cast, staff):
         cpr_number=CPR,
     )
     before = _snapshot()
-    response = staff.post(ADD_URL, _post_data(first_name="Ida", cpr=CPR))
+    response = administrator_client.post(ADD_URL, _post_data(first_name="Ida", cpr=CPR))
     assert "Another child is registered with this CPR number." in response.content.decode()
     assert _snapshot() == before
 
 
-def test_a_birth_date_in_the_future_is_refused(cast, staff):
+def test_a_birth_date_in_the_future_is_refused(cast, administrator_client):
     tomorrow = (today() + datetime.timedelta(days=1)).isoformat()
     before = _snapshot()
-    response = staff.post(ADD_URL, _post_data(first_name="Ida", birth_date=tomorrow))
+    response = administrator_client.post(ADD_URL, _post_data(first_name="Ida", birth_date=tomorrow))
     html = response.content.decode()
     assert response.status_code == 200
     assert "The birth date cannot be in the future." in html
@@ -351,7 +340,9 @@ def test_the_messages_are_danish_by_default(cast):
     assert response.context["adminform"].form.errors.as_data()["cpr"][0].code == "invalid_cpr"
 
 
-def test_a_second_kindergarten_at_the_same_time_is_refused_and_nothing_is_half_saved(cast, staff, other_kindergarten):
+def test_a_second_kindergarten_at_the_same_time_is_refused_and_nothing_is_half_saved(
+    cast, administrator_client, other_kindergarten
+):
     before = _snapshot()
     data = _post_data(
         cast.child,
@@ -361,7 +352,7 @@ def test_a_second_kindergarten_at_the_same_time_is_refused_and_nothing_is_half_s
         ],
         guardianships=[{"guardian": f.GuardianFactory().pk, "relation": "other", "has_custody": "on"}],
     )
-    response = staff.post(_change_url(cast.child), data)
+    response = administrator_client.post(_change_url(cast.child), data)
     html = response.content.decode()
     assert response.status_code == 200
     assert "The child is already enrolled in a unit of this kind in that period." in html
@@ -371,7 +362,7 @@ def test_a_second_kindergarten_at_the_same_time_is_refused_and_nothing_is_half_s
     assert _snapshot() == before
 
 
-def test_school_and_sfo_may_overlap_in_the_admin(cast, staff):
+def test_school_and_sfo_may_overlap_in_the_admin(cast, administrator_client):
     school = f.GroupFactory(unit=f.UnitFactory(name="Skolen", kind=UnitKind.SCHOOL), name="0.A")
     sfo = f.GroupFactory(unit=f.UnitFactory(name="SFO'en", kind=UnitKind.AFTER_SCHOOL), name="Spirerne")
     data = _post_data(
@@ -381,17 +372,17 @@ def test_school_and_sfo_may_overlap_in_the_admin(cast, staff):
             {"unit": sfo.unit.pk, "group": sfo.pk, "start": "2026-08-01", "end": ""},
         ],
     )
-    assert staff.post(_change_url(cast.child), data).status_code == 302
+    assert administrator_client.post(_change_url(cast.child), data).status_code == 302
     assert sorted(cast.child.enrolments.values_list("track", flat=True)) == ["daycare", "leisure", "school"]
 
 
-def test_an_enrolment_ending_before_it_starts_is_refused(cast, staff, other_kindergarten):
+def test_an_enrolment_ending_before_it_starts_is_refused(cast, administrator_client, other_kindergarten):
     before = _snapshot()
     data = _post_data(
         cast.child,
         new_enrolments=[{"unit": other_kindergarten.unit.pk, "group": "", "start": "2022-08-01", "end": "2022-07-31"}],
     )
-    response = staff.post(_change_url(cast.child), data)
+    response = administrator_client.post(_change_url(cast.child), data)
     html = response.content.decode()
     assert "The end date must be on or after the start date." in html
     assert 'value="2022-07-31"' in html
@@ -399,7 +390,9 @@ def test_an_enrolment_ending_before_it_starts_is_refused(cast, staff, other_kind
     assert _snapshot() == before
 
 
-def test_ending_one_kindergarten_and_starting_the_next_the_day_after_in_one_save(cast, staff, other_kindergarten):
+def test_ending_one_kindergarten_and_starting_the_next_the_day_after_in_one_save(
+    cast, administrator_client, other_kindergarten
+):
     current = cast.child.enrolments.get()
     data = _post_data(
         cast.child,
@@ -408,14 +401,16 @@ def test_ending_one_kindergarten_and_starting_the_next_the_day_after_in_one_save
             {"unit": other_kindergarten.unit.pk, "group": other_kindergarten.pk, "start": "2024-08-01", "end": ""}
         ],
     )
-    assert staff.post(_change_url(cast.child), data).status_code == 302
+    assert administrator_client.post(_change_url(cast.child), data).status_code == 302
     assert list(cast.child.enrolments.order_by("start").values_list("group", "start", "end")) == [
         (cast.group.pk, datetime.date(2023, 8, 1), datetime.date(2024, 7, 31)),
         (other_kindergarten.pk, datetime.date(2024, 8, 1), None),
     ]
 
 
-def test_starting_the_next_kindergarten_on_the_last_day_of_the_old_one_is_refused(cast, staff, other_kindergarten):
+def test_starting_the_next_kindergarten_on_the_last_day_of_the_old_one_is_refused(
+    cast, administrator_client, other_kindergarten
+):
     current = cast.child.enrolments.get()
     before = _snapshot()
     data = _post_data(
@@ -425,13 +420,13 @@ def test_starting_the_next_kindergarten_on_the_last_day_of_the_old_one_is_refuse
             {"unit": other_kindergarten.unit.pk, "group": other_kindergarten.pk, "start": "2024-07-31", "end": ""}
         ],
     )
-    response = staff.post(_change_url(cast.child), data)
+    response = administrator_client.post(_change_url(cast.child), data)
     assert response.status_code == 200
     assert "The child is already enrolled in a unit of this kind in that period." in response.content.decode()
     assert _snapshot() == before
 
 
-def test_two_new_overlapping_rows_in_one_save_are_refused(cast, staff, other_kindergarten):
+def test_two_new_overlapping_rows_in_one_save_are_refused(cast, administrator_client, other_kindergarten):
     cast.child.enrolments.update(end=datetime.date(2023, 12, 31))
     before = _snapshot()
     data = _post_data(
@@ -441,13 +436,13 @@ def test_two_new_overlapping_rows_in_one_save_are_refused(cast, staff, other_kin
             {"unit": other_kindergarten.unit.pk, "group": other_kindergarten.pk, "start": "2024-06-01", "end": ""},
         ],
     )
-    response = staff.post(_change_url(cast.child), data)
+    response = administrator_client.post(_change_url(cast.child), data)
     assert response.status_code == 200
     assert "The child is already enrolled in a unit of this kind in that period." in response.content.decode()
     assert _snapshot() == before
 
 
-def test_a_group_of_another_unit_is_refused(cast, staff, other_kindergarten):
+def test_a_group_of_another_unit_is_refused(cast, administrator_client, other_kindergarten):
     before = _snapshot()
     data = _post_data(
         cast.child,
@@ -455,12 +450,14 @@ def test_a_group_of_another_unit_is_refused(cast, staff, other_kindergarten):
             {"unit": cast.unit.pk, "group": other_kindergarten.pk, "start": "2020-08-01", "end": "2021-07-31"}
         ],
     )
-    response = staff.post(_change_url(cast.child), data)
+    response = administrator_client.post(_change_url(cast.child), data)
     assert "The group must belong to the chosen unit." in response.content.decode()
     assert _snapshot() == before
 
 
-def test_when_the_service_refuses_while_saving_everything_is_rolled_back(cast, staff, other_kindergarten):
+def test_when_the_service_refuses_while_saving_everything_is_rolled_back(
+    cast, administrator_client, other_kindergarten
+):
     # Swapping two periods passes the form (the final state is fine) but the service, saving one row
     # at a time, sees an overlap with the row not yet saved: the whole save must be undone.
     first = cast.child.enrolments.get()
@@ -476,7 +473,7 @@ def test_when_the_service_refuses_while_saving_everything_is_rolled_back(cast, s
             _enrolment_row(second, start="2023-08-01", end="2024-07-31"),
         ],
     )
-    response = staff.post(_change_url(cast.child), data, follow=True)
+    response = administrator_client.post(_change_url(cast.child), data, follow=True)
     assert "The child is already enrolled in a unit of this kind in that period." in response.content.decode()
     assert _snapshot() == before
 
@@ -484,9 +481,9 @@ def test_when_the_service_refuses_while_saving_everything_is_rolled_back(cast, s
 # guardians
 
 
-def test_a_guardian_is_added_through_the_service_and_found_by_name(cast, staff):
+def test_a_guardian_is_added_through_the_service_and_found_by_name(cast, administrator_client):
     parent_login = f.UserFactory(username="bo")
-    response = staff.post(
+    response = administrator_client.post(
         reverse("admin:children_guardian_add"),
         {"first_name": "Bo", "last_name": "Holm", "email": "bo@example.org", "phone": "", "user": parent_login.pk},
     )
@@ -499,14 +496,14 @@ def test_a_guardian_is_added_through_the_service_and_found_by_name(cast, staff):
         .values_list("action", "changed_fields")
     )
     assert actions == [("create", []), ("change", ["user"])]
-    html = staff.get(reverse("admin:children_guardian_changelist"), {"q": "holm"}).content.decode()
+    html = administrator_client.get(reverse("admin:children_guardian_changelist"), {"q": "holm"}).content.decode()
     assert "Bo Holm" in html and "Mette Nielsen" not in html
 
 
-def test_a_changed_guardian_is_logged_field_by_field(cast, staff):
+def test_a_changed_guardian_is_logged_field_by_field(cast, administrator_client):
     url = reverse("admin:children_guardian_change", args=[cast.mother.pk])
     data = {"first_name": "Mette", "last_name": "Holm", "email": "", "phone": "12345678", "user": cast.parent.pk}
-    assert staff.post(url, data).status_code == 302
+    assert administrator_client.post(url, data).status_code == 302
     entry = AccessLog.objects.get(object_type="children.guardian", action=Action.CHANGE)
     assert sorted(FieldChange.objects.filter(log=entry).values_list("field", "old_value", "new_value")) == [
         ("last_name", "Nielsen", "Holm"),
@@ -514,6 +511,6 @@ def test_a_changed_guardian_is_logged_field_by_field(cast, staff):
     ]
 
 
-def test_guardians_are_not_deleted_in_the_admin(cast, staff):
-    response = staff.get(reverse("admin:children_guardian_delete", args=[cast.mother.pk]))
+def test_guardians_are_not_deleted_in_the_admin(cast, administrator_client):
+    response = administrator_client.get(reverse("admin:children_guardian_delete", args=[cast.mother.pk]))
     assert response.status_code == 403
