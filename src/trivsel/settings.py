@@ -254,6 +254,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "trivsel@localhost")
 
 # Access log retention (Datatilsynet: configurable; purge_access_log deletes older rows).
 ACCESS_LOG_RETENTION_DAYS = env_int("TRIVSEL_ACCESS_LOG_RETENTION_DAYS", 5 * 365)
+# Days the municipality's offices are closed besides weekends and public holidays (MM-DD),
+# which deadlines in working days skip (domain.md §5: Grundlovsdag, juleaften, nytårsaften).
+EXTRA_CLOSED_DAYS = frozenset(env_list("TRIVSEL_EXTRA_CLOSED_DAYS", ["06-05", "12-24", "12-31"]))
 # The longest access a leader may give one professional to one child by hand (days).
 MANUAL_GRANT_MAX_DAYS = env_int("TRIVSEL_MANUAL_GRANT_MAX_DAYS", 180)
 # How many rows a list page shows.
