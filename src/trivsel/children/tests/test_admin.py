@@ -20,6 +20,19 @@ ADD_URL = reverse("admin:children_child_add")
 LIST_URL = reverse("admin:children_child_changelist")
 
 
+@pytest.fixture
+def emma_has_cpr(cast):
+    """Emma registered with CPR, through the service as an administrator would."""
+    child_update(
+        actor=cast.administrator,
+        child=cast.child,
+        first_name="Emma",
+        last_name="Nielsen",
+        birth_date=cast.child.birth_date,
+        cpr_number=CPR,
+    )
+
+
 def _change_url(child: Child) -> str:
     return reverse("admin:children_child_change", args=[child.pk])
 
@@ -139,15 +152,7 @@ def test_a_search_is_logged_with_its_criterion(cast, administrator_client):
     )
 
 
-def test_a_cpr_search_finds_the_child_and_logs_the_number_masked(cast, administrator_client):
-    child_update(
-        actor=cast.administrator,
-        child=cast.child,
-        first_name="Emma",
-        last_name="Nielsen",
-        birth_date=cast.child.birth_date,
-        cpr_number=CPR,
-    )
+def test_a_cpr_search_finds_the_child_and_logs_the_number_masked(cast, administrator_client, emma_has_cpr):
     response = administrator_client.get(LIST_URL, {"q": "1705204123"})
     assert "Emma Nielsen" in response.content.decode()
     assert list(AccessLog.objects.filter(action=Action.SEARCH).values_list("search_criterion", flat=True)) == [
@@ -211,15 +216,7 @@ def test_adding_a_child_with_cpr_guardian_and_enrolment_goes_through_the_service
     assert FieldChange.objects.get(child_id=child.pk, field="cpr").new_value == "170520-XXXX"
 
 
-def test_an_empty_cpr_field_keeps_the_stored_number(cast, administrator_client):
-    child_update(
-        actor=cast.administrator,
-        child=cast.child,
-        first_name="Emma",
-        last_name="Nielsen",
-        birth_date=cast.child.birth_date,
-        cpr_number=CPR,
-    )
+def test_an_empty_cpr_field_keeps_the_stored_number(cast, administrator_client, emma_has_cpr):
     page = administrator_client.get(_change_url(cast.child)).content.decode()
     assert "170520-XXXX" in page and "1705204123" not in page and "170520-4123" not in page
     cast.child.refresh_from_db()
@@ -232,15 +229,7 @@ def test_an_empty_cpr_field_keeps_the_stored_number(cast, administrator_client):
     assert list(FieldChange.objects.filter(log=entry).values_list("old_value", "new_value")) == [("Emma", "Emmy")]
 
 
-def test_ticking_remove_deletes_the_stored_number(cast, administrator_client):
-    child_update(
-        actor=cast.administrator,
-        child=cast.child,
-        first_name="Emma",
-        last_name="Nielsen",
-        birth_date=cast.child.birth_date,
-        cpr_number=CPR,
-    )
+def test_ticking_remove_deletes_the_stored_number(cast, administrator_client, emma_has_cpr):
     response = administrator_client.post(_change_url(cast.child), _post_data(cast.child, remove_cpr="on"))
     assert response.status_code == 302
     cast.child.refresh_from_db()
@@ -249,15 +238,7 @@ def test_ticking_remove_deletes_the_stored_number(cast, administrator_client):
     assert (change.old_value, change.new_value) == ("170520-XXXX", "")
 
 
-def test_typing_a_number_and_ticking_remove_is_refused(cast, administrator_client):
-    child_update(
-        actor=cast.administrator,
-        child=cast.child,
-        first_name="Emma",
-        last_name="Nielsen",
-        birth_date=cast.child.birth_date,
-        cpr_number=CPR,
-    )
+def test_typing_a_number_and_ticking_remove_is_refused(cast, administrator_client, emma_has_cpr):
     before = _snapshot()
     response = administrator_client.post(
         _change_url(cast.child), _post_data(cast.child, cpr="170520-4124", remove_cpr="on")
@@ -304,15 +285,7 @@ def test_a_bad_cpr_is_shown_beside_the_field_and_nothing_is_saved(cast, administ
     assert _snapshot() == before
 
 
-def test_a_duplicate_cpr_is_refused_in_the_form(cast, administrator_client):
-    child_update(
-        actor=cast.administrator,
-        child=cast.child,
-        first_name="Emma",
-        last_name="Nielsen",
-        birth_date=cast.child.birth_date,
-        cpr_number=CPR,
-    )
+def test_a_duplicate_cpr_is_refused_in_the_form(cast, administrator_client, emma_has_cpr):
     before = _snapshot()
     response = administrator_client.post(ADD_URL, _post_data(first_name="Ida", cpr=CPR))
     assert "Another child is registered with this CPR number." in response.content.decode()
