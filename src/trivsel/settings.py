@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "trivsel.organisation",
     "trivsel.children",
     "trivsel.consent",
+    "trivsel.concerns",
+    "trivsel.notifications",
     "trivsel.audit",
     "trivsel.portal",
     "trivsel.demo",
@@ -257,6 +259,9 @@ ACCESS_LOG_RETENTION_DAYS = env_int("TRIVSEL_ACCESS_LOG_RETENTION_DAYS", 5 * 365
 # Days the municipality's offices are closed besides weekends and public holidays (MM-DD),
 # which deadlines in working days skip (domain.md §5: Grundlovsdag, juleaften, nytårsaften).
 EXTRA_CLOSED_DAYS = frozenset(env_list("TRIVSEL_EXTRA_CLOSED_DAYS", ["06-05", "12-24", "12-31"]))
+# How long Børn og Familie's case workers may see a notified child: long enough for the 24-hour
+# assessment, the acknowledgement and the 4-month investigation (Barnets Lov § 20 stk. 3), with slack.
+NOTIFICATION_GRANT_DAYS = env_int("TRIVSEL_NOTIFICATION_GRANT_DAYS", 183)
 # The longest access a leader may give one professional to one child by hand (days).
 MANUAL_GRANT_MAX_DAYS = env_int("TRIVSEL_MANUAL_GRANT_MAX_DAYS", 180)
 # How many rows a list page shows.

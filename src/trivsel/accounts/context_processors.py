@@ -26,6 +26,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append((reverse("portal:home"), _("My family")))
     else:
         items.append((reverse("children:list"), _("My children")))
+        from trivsel.notifications.access import is_case_worker
+
+        if is_case_worker(user):
+            items.append((reverse("notifications:inbox"), _("Notifications")))
     if user.is_staff:
         items.append((reverse("admin:index"), _("Administration")))
     current = request.path

@@ -24,6 +24,7 @@ from trivsel.children.selectors import (
     child_people_with_access,
 )
 from trivsel.children.services import access_grant_create, access_grant_revoke, child_reveal_cpr
+from trivsel.concerns.selectors import child_concerns
 from trivsel.consent.selectors import STATUS_LABELS, child_consents, consent_status
 from trivsel.lib.forms import add_service_errors
 from trivsel.lib.time import age_on, today
@@ -68,6 +69,7 @@ def child_detail_view(request: HttpRequest, child_id: int) -> HttpResponse:
         "cpr_masked": cpr.masked(cpr.decrypt(child.cpr_encrypted)) if child.has_cpr else "",
         "can_record_consent": can(user, "record_consent", child),
         "can_view_access_report": can(user, "view_access_report", child),
+        "concerns": child_concerns(child, day),
     }
     return render(request, "children/child_detail.html", context)
 

@@ -1,4 +1,4 @@
-"""Swapping ids: every URL that takes a child (or a consent or grant of one) answers a child outside
+"""Swapping ids: every URL that takes a child (or a consent, grant or concern of one) answers a child outside
 the user's relation exactly as it answers an id that does not exist, and never shows that child.
 
 Noah is enrolled in another unit, with his own guardian, consent and access grant. The URLs come
@@ -12,11 +12,15 @@ import re
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from trivsel.audit.models import AccessLog
 from trivsel.children.models import Child, ChildAccessGrant
+from trivsel.concerns.models import Concern
+from trivsel.concerns.testing import default_levels_and_guide
 from trivsel.consent.models import Consent, RecipientKind
 from trivsel.lib.time import today
+from trivsel.notifications.models import Notification
 from trivsel.organisation.models import Role
 from trivsel.testing import factories as f
 from trivsel.tests.test_url_matrix import MATRIX, POST_MATRIX, POST_ONLY, World, client_for, request, url_patterns
@@ -46,7 +50,26 @@ def emma(cast) -> World:
     f.ConsentRecipientFactory(consent=consent, kind=RecipientKind.UNIT, unit=cast.unit)
     specialist = f.MembershipFactory(role=Role.SPECIALIST, group=None, unit=f.UnitFactory()).user
     grant = f.GrantFactory(child=cast.child, user=specialist)
-    return World(cast=cast, consent_id=consent.pk, grant_id=grant.pk)
+    concern = _concern_for(cast.child, cast.pedagogue)
+    notification = _notification_for(cast.child, cast.pedagogue)
+    return World(
+        cast=cast, consent_id=consent.pk, grant_id=grant.pk, concern_id=concern.pk, notification_id=notification.pk
+    )
+
+
+def _notification_for(child: Child, filed_by: Any) -> Notification:
+    now = timezone.now()
+    return Notification.objects.create(
+        child=child, filed_by=filed_by, filed_at=now, received_at=now, grounds="other", description="Synthetic"
+    )
+
+
+def _concern_for(child: Child, reporter: Any) -> Concern:
+    levels = default_levels_and_guide()
+    return Concern.objects.create(
+        child=child, reported_by=reporter, level=levels["lille"], observed_on=today(), description="Uro",
+        areas=["trivsel"],
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -61,7 +84,15 @@ def noah(cast) -> dict[str, Any]:
     )
     f.ConsentRecipientFactory(consent=consent, kind=RecipientKind.UNIT, unit=cast.unit)
     grant = f.GrantFactory(child=child, user=f.UserFactory())
-    return {"child_id": child.pk, "consent_id": consent.pk, "grant_id": grant.pk}
+    concern = _concern_for(child, f.UserFactory())
+    notification = _notification_for(child, f.UserFactory())
+    return {
+        "child_id": child.pk,
+        "consent_id": consent.pk,
+        "grant_id": grant.pk,
+        "concern_id": concern.pk,
+        "notification_id": notification.pk,
+    }
 
 
 def _child_urls() -> list[tuple[str, str]]:
@@ -82,7 +113,14 @@ CASES = [(name, method, role) for name, method in _child_urls() for role in ROLE
 def _noahs_state() -> tuple[object, ...]:
     consent = Consent.objects.get(child__first_name="Noah")
     grant = ChildAccessGrant.objects.get(child__first_name="Noah")
-    return consent.withdrawn_at, grant.revoked_at, Consent.objects.filter(child__first_name="Noah").count()
+    concerns = Concern.objects.filter(child__first_name="Noah")
+    return (
+        consent.withdrawn_at,
+        grant.revoked_at,
+        Consent.objects.filter(child__first_name="Noah").count(),
+        [(c.status, c.steps.count()) for c in concerns],
+        list(Notification.objects.filter(child__first_name="Noah").values_list("assessed_at", "acknowledged_at")),
+    )
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CASES, ids=[f"{n}-{m}-{r}" for n, m, r in CASES])
@@ -105,7 +143,13 @@ def test_another_childs_id_looks_like_a_missing_one(emma, noah, name, method, ro
 
 
 def _request_with_ids(client, name, world: World, method, ids: dict[str, int]):
-    swapped = World(cast=world.cast, consent_id=ids["consent_id"], grant_id=ids["grant_id"])
+    swapped = World(
+        cast=world.cast,
+        consent_id=ids["consent_id"],
+        grant_id=ids["grant_id"],
+        concern_id=ids["concern_id"],
+        notification_id=ids.get("notification_id", world.notification_id),
+    )
     return request(client, name, swapped, method, child_id=ids["child_id"])
 
 
@@ -113,7 +157,7 @@ def _sub_id_cases() -> list[tuple[str, str, str]]:
     """URLs naming a consent or grant under Emma: Noah's consent/grant id in Emma's URL."""
     cases: list[tuple[str, str, str]] = []
     for name, method in _child_urls():
-        for key in ("consent_id", "grant_id"):
+        for key in ("consent_id", "grant_id", "concern_id"):
             if key in url_patterns()[name]:
                 cases.append((name, method, key))
     return cases
@@ -128,7 +172,13 @@ SUB_CASES = [(n, m, k, r) for n, m, k in _sub_id_cases() for r in ("pedagogue", 
 def test_another_childs_consent_or_grant_under_this_child_is_404(emma, noah, name, method, key, role):
     client = client_for(role, emma)
     before = _noahs_state()
-    ids = {"child_id": emma.cast.child.pk, "consent_id": emma.consent_id, "grant_id": emma.grant_id, key: noah[key]}
+    ids = {
+        "child_id": emma.cast.child.pk,
+        "consent_id": emma.consent_id,
+        "grant_id": emma.grant_id,
+        "concern_id": emma.concern_id,
+        key: noah[key],
+    }
     response = _request_with_ids(client, name, emma, method, ids)
     # Either the user may not act on Emma at all here (403/404 as in the matrix) or the id is not hers: never 2xx/3xx.
     assert response.status_code in (403, 404)
@@ -146,3 +196,31 @@ def test_lists_and_searches_never_show_another_unit_child(emma, noah, client, ro
     body = client.get(path).content.decode()
     for word in NOAH:
         assert word not in body
+
+
+NOTIFICATION_CASES = [
+    (name, "post" if name in POST_ONLY else "get")
+    for name in MATRIX
+    if name != "admin:*" and url_patterns()[name] == ["notification_id"]
+]
+
+
+@pytest.mark.parametrize(("name", "method"), NOTIFICATION_CASES, ids=[f"{n}-{m}" for n, m in NOTIFICATION_CASES])
+def test_another_childs_notification_looks_like_a_missing_one(emma, noah, name, method):
+    """A case worker who handles Emma's notification asks for Noah's: exactly as if it did not exist."""
+    f.GrantFactory(child=emma.cast.child, user=emma.cast.case_worker, reason="Underretning")
+    client = client_for("case_worker", emma)
+    before = _noahs_state()
+    missing = max(Notification.objects.values_list("pk", flat=True)) + 1000
+    ids = {"child_id": emma.cast.child.pk, "consent_id": emma.consent_id, "grant_id": emma.grant_id,
+           "concern_id": emma.concern_id}  # fmt: skip
+
+    swapped = _request_with_ids(client, name, emma, method, {**ids, "notification_id": noah["notification_id"]})
+    absent = _request_with_ids(client, name, emma, method, {**ids, "notification_id": missing})
+
+    assert swapped.status_code == 404
+    assert absent.status_code == 404
+    assert _normalised(swapped.content) == _normalised(absent.content)
+    for word in NOAH:
+        assert word not in swapped.content.decode()
+    assert _noahs_state() == before

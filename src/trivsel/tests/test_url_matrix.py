@@ -25,8 +25,11 @@ from django.utils import timezone
 
 from trivsel.audit.models import AccessLog, FieldChange
 from trivsel.children import cpr
+from trivsel.concerns.models import Concern
+from trivsel.concerns.testing import default_levels_and_guide
 from trivsel.consent.models import RecipientKind
 from trivsel.lib.time import today
+from trivsel.notifications.models import Notification
 from trivsel.organisation.models import Role
 from trivsel.testing import factories as f
 
@@ -58,6 +61,7 @@ LIST = Redirect("/boern/")
 PORTAL = Redirect("/portal/")
 SIGNED_OUT = Redirect("/konto/log-ind/")
 CHILD = Redirect("/boern/{child}/")
+MINE = Redirect("/underretninger/mine/")
 PORTAL_CHILD = Redirect("/portal/boern/{child}/")
 Expected = int | Redirect
 
@@ -83,6 +87,10 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "children:grant_revoke":    _row(LOGIN, 403,    404,    CHILD,  404,    404,    404,    403,    404),
     "consent:create":           _row(LOGIN, 200,    404,    200,    404,    404,    404,    403,    404),
     "consent:withdraw":         _row(LOGIN, CHILD,  404,    CHILD,  404,    404,    404,    403,    404),
+    "concerns:create":          _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
+    "concerns:detail":          _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
+    "concerns:step":            _row(LOGIN, CHILD,  404,    CHILD,  404,    404,    404,    404,    404),
+    "concerns:close":           _row(LOGIN, CHILD,  404,    CHILD,  404,    404,    404,    404,    404),
     "audit:child_report":       _row(LOGIN, 403,    404,    200,    404,    404,    404,    403,    404),
     "audit:child_history":      _row(LOGIN, 200,    404,    200,    404,    404,    404,    403,    404),
     "portal:home":              _row(LOGIN, 403,    403,    403,    403,    403,    403,    200,    200),
@@ -100,6 +108,16 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "api:consents_list":        _row(401,   200,    404,    200,    404,    404,    404,    200,    404),
     "api:consents_record":      _row(401,   201,    404,    201,    404,    404,    404,    404,    404),
     "api:consents_withdraw":    _row(401,   200,    404,    200,    404,    404,    404,    200,    404),
+    "notifications:create":     _row(LOGIN, 200,    404,    200,    404,    404,    404,    403,    404),
+    "notifications:inbox":      _row(LOGIN, 403,    403,    403,    200,    403,    403,    403,    403),
+    "notifications:mine":       _row(LOGIN, 200,    200,    200,    200,    200,    200,    403,    403),
+    "notifications:detail":     _row(LOGIN, 404,    404,    404,    404,    404,    404,    404,    404),
+    "notifications:assess":     _row(LOGIN, 404,    404,    404,    404,    404,    404,    404,    404),
+    "notifications:acknowledge": _row(LOGIN, 404,   404,    404,    404,    404,    404,    404,    404),
+    "notifications:investigation": _row(LOGIN, 404, 404,    404,    404,    404,    404,    404,    404),
+    "notifications:complete_investigation": _row(LOGIN, 404, 404, 404, 404, 404, 404,   404,    404),
+    "notifications:close":      _row(LOGIN, 404,    404,    404,    404,    404,    404,    404,    404),
+    "notifications:assign":     _row(LOGIN, 404,    404,    404,    404,    404,    404,    404,    404),
     "admin:*":                  _row(LOGIN, ADMIN,  ADMIN,  ADMIN,  ADMIN,  ADMIN,  200,    ADMIN,  ADMIN),
 }
 # fmt: on
@@ -111,8 +129,16 @@ POST_ONLY = {
     "children:cpr",
     "children:grant_revoke",
     "consent:withdraw",
+    "concerns:step",
+    "concerns:close",
     "api:consents_record",
     "api:consents_withdraw",
+    "notifications:assess",
+    "notifications:acknowledge",
+    "notifications:investigation",
+    "notifications:complete_investigation",
+    "notifications:close",
+    "notifications:assign",
 }
 
 # Views that both show a form (GET, in MATRIX) and act on POST: the POST answers.
@@ -120,8 +146,10 @@ POST_ONLY = {
 POST_MATRIX: dict[str, dict[str, Expected]] = {
     "children:grant_create":    _row(LOGIN, 403,    404,    CHILD,  404,    404,    404,    403,    404),
     "consent:create":           _row(LOGIN, CHILD,  404,    CHILD,  404,    404,    404,    403,    404),
+    "concerns:create":          _row(LOGIN, CHILD,  404,    CHILD,  404,    404,    404,    404,    404),
     "portal:consent_create":    _row(LOGIN, 404,    404,    404,    404,    404,    404,    PORTAL_CHILD, 404),
     "portal:consent_withdraw":  _row(LOGIN, 404,    404,    404,    404,    404,    404,    PORTAL_CHILD, 404),
+    "notifications:create":     _row(LOGIN, MINE,   404,    MINE,   404,    404,    404,    403,    404),
 }
 # fmt: on
 
@@ -135,6 +163,10 @@ WRITES = {
     "children:grant_revoke": ["change"],
     "consent:create": ["create"],
     "consent:withdraw": ["change"],
+    "notifications:create": ["create"],
+    "concerns:create": ["create"],
+    "concerns:step": ["create"],
+    "concerns:close": ["change"],
     "portal:consent_create": ["create"],
     "portal:consent_withdraw": ["change"],
     "api:consents_record": ["create"],
@@ -180,6 +212,8 @@ class World:
     cast: Any
     consent_id: int
     grant_id: int
+    notification_id: int
+    concern_id: int
 
 
 @pytest.fixture
@@ -198,7 +232,27 @@ def world(cast) -> World:
     f.ConsentRecipientFactory(consent=consent, kind=RecipientKind.UNIT, unit=cast.unit)
     psychologist = f.MembershipFactory(role=Role.SPECIALIST, group=None, unit=f.UnitFactory(name="PPR")).user
     grant = f.GrantFactory(child=cast.child, user=psychologist, granted_by=cast.leader)
-    return World(cast=cast, consent_id=consent.pk, grant_id=grant.pk)
+    levels = default_levels_and_guide()
+    concern = Concern.objects.create(
+        child=cast.child,
+        reported_by=cast.pedagogue,
+        level=levels["lille"],
+        observed_on=today(),
+        description="Græder ved aflevering",
+        areas=["trivsel"],
+    )
+    # A notification about Emma, stored directly: filing it would give Carl access and change his rows.
+    notification = Notification.objects.create(
+        child=cast.child,
+        filed_by=cast.pedagogue,
+        filed_at=timezone.now(),
+        received_at=timezone.now(),
+        grounds="other",
+        description="Synthetic",
+    )
+    return World(
+        cast=cast, consent_id=consent.pk, grant_id=grant.pk, concern_id=concern.pk, notification_id=notification.pk
+    )
 
 
 def path_for(name: str, world: World, child_id: int | None = None) -> str:
@@ -206,6 +260,8 @@ def path_for(name: str, world: World, child_id: int | None = None) -> str:
         "child_id": world.cast.child.pk if child_id is None else child_id,
         "consent_id": world.consent_id,
         "grant_id": world.grant_id,
+        "notification_id": world.notification_id,
+        "concern_id": world.concern_id,
     }
     return reverse(name, kwargs={key: values[key] for key in url_patterns()[name]})
 
@@ -215,6 +271,8 @@ def post_data(name: str, world: World) -> dict[str, Any]:
     day = today()
     if name == "set_language":
         return {"language": "en", "next": "/"}
+    if name == "notifications:create":
+        return {"grounds": "other", "description": "Synthetic"}
     if name == "children:grant_create":
         return {"user": cast.case_worker.pk, "reason": "Netværksmøde", "until": (day + datetime.timedelta(days=7))}
     if name in ("consent:create", "portal:consent_create"):
@@ -227,6 +285,10 @@ def post_data(name: str, world: World) -> dict[str, Any]:
             "valid_from": day.isoformat(),
             "valid_until": (day + datetime.timedelta(days=90)).isoformat(),
         }
+    if name == "concerns:create":
+        return {"observed_on": day.isoformat(), "description": "Trækker sig", "areas": ["trivsel"], "level": "middel"}
+    if name == "concerns:step":
+        return {"step_code": "observer-og-noter", "done_on": day.isoformat(), "note": ""}
     return {}
 
 
@@ -269,7 +331,8 @@ def check_status(response: Any, expected: Expected, world: World) -> None:
 
 
 def reads_emma(name: str) -> bool:
-    return "child_id" in url_patterns()[name]
+    # A notification's pages concern its child: an attempt on them is logged with the child's id.
+    return bool({"child_id", "notification_id"} & set(url_patterns()[name]))
 
 
 def check_log(name: str, role: str, world: World, response: Any, path: str) -> None:
@@ -311,6 +374,12 @@ def check_log(name: str, role: str, world: World, response: Any, path: str) -> N
     assert (first.action, first.status, first.role, first.unit_id) == ("read", 200, role_name, unit_id)
     assert (first.object_type, first.object_id) == ("children.child", cast.child.pk)
     expected_writes = WRITES.get(name, []) if response.request["REQUEST_METHOD"] == "POST" else []
+    # Access the system gives (a notification's grants to Børn og Familie) is logged without a user.
+    system = [r for r in rows[1:] if r.user_id is None]
+    assert [(r.action, r.object_type, r.child_id) for r in system] == [
+        ("create", "children.childaccessgrant", cast.child.pk)
+    ] * len(system)
+    rows = [rows[0]] + [r for r in rows[1:] if r.user_id is not None]
     assert [r.action for r in rows[1:]] == expected_writes
     for row in rows[1:]:
         assert (row.user_id, row.child_id, row.path, row.status) == (user.pk, cast.child.pk, path, 200)
@@ -390,7 +459,7 @@ def test_a_missing_child_is_404_for_every_role_on_every_child_url(world):
     missing = world.cast.child.pk + 10_000
     for role in ROLES[1:]:
         client = client_for(role, world)
-        for name in (n for n in MATRIX if n != "admin:*" and reads_emma(n)):
+        for name in (n for n in MATRIX if n != "admin:*" and "child_id" in url_patterns()[n]):
             method = "post" if name in POST_ONLY else "get"
             response = request(client, name, world, method, child_id=missing)
             assert response.status_code == 404, (name, role, response.status_code)

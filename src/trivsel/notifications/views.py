@@ -1,0 +1,176 @@
+"""Filing a notification (professionals), the authority's inbox and handling, the notifier's own list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trivsel.children.selectors import child_get
+from trivsel.children.views import _user
+from trivsel.lib.forms import add_service_errors
+from trivsel.notifications.forms import AssessForm, AssignForm, CompletionForm, InvestigationForm, NotificationForm
+from trivsel.notifications.selectors import (
+    NotificationRow,
+    notification_get,
+    notification_inbox,
+    notifications_filed_by,
+)
+from trivsel.notifications.services import (
+    notification_acknowledge,
+    notification_assess,
+    notification_assign,
+    notification_close,
+    notification_complete_investigation,
+    notification_file,
+    notification_start_investigation,
+)
+
+
+def notification_create_view(request: HttpRequest, child_id: int) -> HttpResponse:
+    user = _user(request)
+    child, _relation = child_get(user=user, child_id=child_id, purpose="notification", rule="view_child_details")
+    form = NotificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notification_file(
+                actor=user,
+                child=child,
+                grounds=form.cleaned_data["grounds"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The notification has been sent to Børn og Familie."))
+            return redirect("notifications:mine")
+    return render(request, "notifications/notification_form.html", {"child": child, "form": form})
+
+
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.is_guardian:
+        raise PermissionDenied
+    return render(request, "notifications/inbox.html", {"rows": notification_inbox(user=user)})
+
+
+def mine_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.is_guardian:
+        raise PermissionDenied
+    return render(request, "notifications/mine.html", {"notifications": notifications_filed_by(user=user)})
+
+
+def _detail(request: HttpRequest, row: NotificationRow, **forms: object) -> HttpResponse:
+    context: dict[str, object] = {
+        "row": row,
+        "notification": row.notification,
+        "assess_form": AssessForm(),
+        "investigation_form": InvestigationForm(),
+        "completion_form": CompletionForm(),
+        "assign_form": AssignForm(initial={"case_worker": row.notification.assigned_to_id}),
+        **forms,
+    }
+    return render(request, "notifications/detail.html", context)
+
+
+def detail_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+    row = notification_get(user=_user(request), notification_id=notification_id)
+    return _detail(request, row)
+
+
+def _done(request: HttpRequest, notification_id: int, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("notifications:detail", notification_id=notification_id)
+
+
+@require_POST
+def assess_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+    user = _user(request)
+    row = notification_get(user=user, notification_id=notification_id)
+    form = AssessForm(request.POST)
+    if form.is_valid():
+        try:
+            notification_assess(
+                actor=user,
+                notification=row.notification,
+                acute=form.cleaned_data["acute"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, notification_id, _("The assessment has been recorded."))
+    return _detail(request, row, assess_form=form)
+
+
+@require_POST
+def acknowledge_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+    user = _user(request)
+    row = notification_get(user=user, notification_id=notification_id)
+    try:
+        notification_acknowledge(actor=user, notification=row.notification)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("notifications:detail", notification_id=notification_id)
+    return _done(request, notification_id, _("The notifier has been sent an acknowledgement."))
+
+
+@require_POST
+def investigation_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+    user = _user(request)
+    row = notification_get(user=user, notification_id=notification_id)
+    form = InvestigationForm(request.POST)
+    if form.is_valid():
+        try:
+            notification_start_investigation(actor=user, notification=row.notification, on=form.cleaned_data["on"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, notification_id, _("The start of the investigation has been recorded."))
+    return _detail(request, row, investigation_form=form)
+
+
+@require_POST
+def assign_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+    user = _user(request)
+    row = notification_get(user=user, notification_id=notification_id)
+    form = AssignForm(request.POST)
+    if form.is_valid():
+        try:
+            notification_assign(actor=user, notification=row.notification, case_worker=form.cleaned_data["case_worker"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, notification_id, _("The case worker has been assigned."))
+    return _detail(request, row, assign_form=form)
+
+
+@require_POST
+def complete_investigation_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+    user = _user(request)
+    row = notification_get(user=user, notification_id=notification_id)
+    form = CompletionForm(request.POST)
+    if form.is_valid():
+        try:
+            notification_complete_investigation(actor=user, notification=row.notification, on=form.cleaned_data["on"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, notification_id, _("The end of the investigation has been recorded."))
+    return _detail(request, row, completion_form=form)
+
+
+@require_POST
+def close_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+    user = _user(request)
+    row = notification_get(user=user, notification_id=notification_id)
+    try:
+        notification_close(actor=user, notification=row.notification)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("notifications:detail", notification_id=notification_id)
+    return _done(request, notification_id, _("The notification has been closed."))
