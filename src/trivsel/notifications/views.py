@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -9,10 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from trivsel.accounts.models import User
 from trivsel.children.selectors import child_get
 from trivsel.children.views import _user
 from trivsel.lib.forms import add_service_errors
 from trivsel.notifications.forms import AssessForm, AssignForm, CompletionForm, InvestigationForm, NotificationForm
+from trivsel.notifications.models import Notification
 from trivsel.notifications.selectors import (
     NotificationRow,
     notification_get,
@@ -87,24 +93,62 @@ def _done(request: HttpRequest, notification_id: int, message: str) -> HttpRespo
     return redirect("notifications:detail", notification_id=notification_id)
 
 
-@require_POST
-def assess_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+def _form_action(
+    request: HttpRequest,
+    notification_id: int,
+    form_class: type[forms.Form],
+    form_key: str,
+    act: Callable[[User, Notification, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """One handling step: validate the form, let the service act, or show the detail page with errors."""
     user = _user(request)
     row = notification_get(user=user, notification_id=notification_id)
-    form = AssessForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            notification_assess(
-                actor=user,
-                notification=row.notification,
-                acute=form.cleaned_data["acute"],
-                note=form.cleaned_data["note"],
-            )
+            act(user, row.notification, form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            return _done(request, notification_id, _("The assessment has been recorded."))
-    return _detail(request, row, assess_form=form)
+            return _done(request, notification_id, done)
+    return _detail(request, row, **{form_key: form})
+
+
+@require_POST
+def assess_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+    return _form_action(
+        request, notification_id, AssessForm, "assess_form",
+        lambda user, n, data: notification_assess(actor=user, notification=n, acute=data["acute"], note=data["note"]),
+        _("The assessment has been recorded."),
+    )  # fmt: skip
+
+
+@require_POST
+def investigation_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+    return _form_action(
+        request, notification_id, InvestigationForm, "investigation_form",
+        lambda user, n, data: notification_start_investigation(actor=user, notification=n, on=data["on"]),
+        _("The start of the investigation has been recorded."),
+    )  # fmt: skip
+
+
+@require_POST
+def assign_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+    return _form_action(
+        request, notification_id, AssignForm, "assign_form",
+        lambda user, n, data: notification_assign(actor=user, notification=n, case_worker=data["case_worker"]),
+        _("The case worker has been assigned."),
+    )  # fmt: skip
+
+
+@require_POST
+def complete_investigation_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+    return _form_action(
+        request, notification_id, CompletionForm, "completion_form",
+        lambda user, n, data: notification_complete_investigation(actor=user, notification=n, on=data["on"]),
+        _("The end of the investigation has been recorded."),
+    )  # fmt: skip
 
 
 @require_POST
@@ -117,51 +161,6 @@ def acknowledge_view(request: HttpRequest, notification_id: int) -> HttpResponse
         messages.error(request, " ".join(exc.messages))
         return redirect("notifications:detail", notification_id=notification_id)
     return _done(request, notification_id, _("The notifier has been sent an acknowledgement."))
-
-
-@require_POST
-def investigation_view(request: HttpRequest, notification_id: int) -> HttpResponse:
-    user = _user(request)
-    row = notification_get(user=user, notification_id=notification_id)
-    form = InvestigationForm(request.POST)
-    if form.is_valid():
-        try:
-            notification_start_investigation(actor=user, notification=row.notification, on=form.cleaned_data["on"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, notification_id, _("The start of the investigation has been recorded."))
-    return _detail(request, row, investigation_form=form)
-
-
-@require_POST
-def assign_view(request: HttpRequest, notification_id: int) -> HttpResponse:
-    user = _user(request)
-    row = notification_get(user=user, notification_id=notification_id)
-    form = AssignForm(request.POST)
-    if form.is_valid():
-        try:
-            notification_assign(actor=user, notification=row.notification, case_worker=form.cleaned_data["case_worker"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, notification_id, _("The case worker has been assigned."))
-    return _detail(request, row, assign_form=form)
-
-
-@require_POST
-def complete_investigation_view(request: HttpRequest, notification_id: int) -> HttpResponse:
-    user = _user(request)
-    row = notification_get(user=user, notification_id=notification_id)
-    form = CompletionForm(request.POST)
-    if form.is_valid():
-        try:
-            notification_complete_investigation(actor=user, notification=row.notification, on=form.cleaned_data["on"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, notification_id, _("The end of the investigation has been recorded."))
-    return _detail(request, row, completion_form=form)
 
 
 @require_POST
