@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "trivsel.consent",
     "trivsel.concerns",
     "trivsel.notifications",
+    "trivsel.screening",
     "trivsel.audit",
     "trivsel.portal",
     "trivsel.demo",

@@ -27,6 +27,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     else:
         items.append((reverse("children:list"), _("My children")))
         from trivsel.notifications.access import is_case_worker
+        from trivsel.screening.access import takes_part_in_screening
+
+        if takes_part_in_screening(user):
+            items.append((reverse("screening:home"), _("Well-being screening")))
 
         if is_case_worker(user):
             items.append((reverse("notifications:inbox"), _("Notifications")))

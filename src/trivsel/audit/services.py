@@ -50,6 +50,29 @@ def log_access(
     )
 
 
+def log_reads(*, actor: User, child_ids: Iterable[int], relation: Relation, purpose: str) -> None:
+    """One READ row per child shown on a page of many children (a group's screening sheet), in one query."""
+    now = timezone.now()
+    path = current_path()
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            at=now,
+            user_id=actor.pk,
+            username=actor.get_username(),
+            role=relation.role,
+            unit_id=relation.unit_id,
+            child_id=child_id,
+            action=Action.READ,
+            object_type="children.child",
+            object_id=child_id,
+            purpose=purpose[:200],
+            path=path,
+            status=200,
+        )
+        for child_id in child_ids
+    )
+
+
 def log_change(
     *,
     actor: User,

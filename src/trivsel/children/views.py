@@ -28,6 +28,7 @@ from trivsel.concerns.selectors import child_concerns
 from trivsel.consent.selectors import STATUS_LABELS, child_consents, consent_status
 from trivsel.lib.forms import add_service_errors
 from trivsel.lib.time import age_on, today
+from trivsel.screening.selectors import child_position_history
 
 
 def _user(request: HttpRequest) -> User:
@@ -70,6 +71,7 @@ def child_detail_view(request: HttpRequest, child_id: int) -> HttpResponse:
         "can_record_consent": can(user, "record_consent", child),
         "can_view_access_report": can(user, "view_access_report", child),
         "concerns": child_concerns(child, day),
+        "screenings": child_position_history(child),
     }
     return render(request, "children/child_detail.html", context)
 

@@ -2,7 +2,11 @@
 
 The file looks like ``data/action_guide_default.json``::
 
-    {"name": "...", "levels": {"<level code>": [{"code": "...", "title": "...", "guidance": "..."}, ...]}}
+    {"name": "...", "levels": {"<level code>": [{"code": "...", "title": "...", "guidance": "...",
+                                                 "action": "notify"}, ...]}}
+
+``action`` is optional: "notify" makes the step offer the notification form, and filing the
+notification from the concern marks the step done.
 
 Every level code must be a ``ConcernLevel`` that exists, step codes must be unique within a level,
 titles must not be empty. ``action_guide_load`` checks the whole file first and replaces the guide
@@ -19,7 +23,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from trivsel.concerns.models import ActionGuide, ActionGuideStep, ConcernLevel
+from trivsel.concerns.models import ActionGuide, ActionGuideStep, ConcernLevel, StepAction
 
 DEFAULT_GUIDE = Path(__file__).resolve().parent / "data" / "action_guide_default.json"
 _CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -41,7 +45,9 @@ def _step_errors(level: str, index: int, step: Any, seen: set[str]) -> list[str]
         errors.append(f"{where} ({code}): title must not be empty")
     if not isinstance(step.get("guidance", ""), str):
         errors.append(f"{where} ({code}): guidance must be text")
-    unknown = sorted(set(step) - {"code", "title", "guidance"})
+    if step.get("action", "") not in StepAction.values:
+        errors.append(f"{where} ({code}): action must be one of {', '.join(repr(a) for a in StepAction.values)}")
+    unknown = sorted(set(step) - {"code", "title", "guidance", "action"})
     if unknown:
         errors.append(f"{where} ({code}): unknown keys {', '.join(unknown)}")
     return errors
@@ -94,6 +100,7 @@ def action_guide_load(path: Path = DEFAULT_GUIDE) -> ActionGuide:
             code=step["code"],
             title=step["title"].strip(),
             guidance=step.get("guidance", "").strip(),
+            action=step.get("action", ""),
         )
         for code, steps in data["levels"].items()
         for order, step in enumerate(steps, start=1)

@@ -64,6 +64,13 @@ class ActionGuide(models.Model):
         return self.name
 
 
+class StepAction(models.TextChoices):
+    """What Trivsel offers at a guide step besides marking it done."""
+
+    NONE = "", _("None")
+    NOTIFY = "notify", _("File a notification")
+
+
 class ActionGuideStep(models.Model):
     guide = models.ForeignKey(ActionGuide, on_delete=models.CASCADE, related_name="steps")
     level = models.ForeignKey(ConcernLevel, on_delete=models.CASCADE, related_name="guide_steps")
@@ -71,6 +78,7 @@ class ActionGuideStep(models.Model):
     code = models.SlugField(_("code"), max_length=50)
     title = models.CharField(_("title"), max_length=200)
     guidance = models.TextField(_("guidance"), blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=StepAction.choices, blank=True)
 
     class Meta:
         verbose_name = _("action guide step")

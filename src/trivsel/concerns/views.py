@@ -61,7 +61,13 @@ def _step_form(code: str, data: QueryDict | None = None) -> ConcernStepForm:
 def _detail(request: HttpRequest, child: Child, concern: Concern, forms: dict[str, ConcernStepForm]) -> HttpResponse:
     state = concern_state(concern)
     rows = [{"state": s, "form": forms.get(s.step.code) or _step_form(s.step.code)} for s in state.steps]
-    return render(request, "concerns/concern_detail.html", {"child": child, "state": state, "rows": rows})
+    context = {
+        "child": child,
+        "state": state,
+        "rows": rows,
+        "notifications": concern.notifications.order_by("filed_at"),
+    }
+    return render(request, "concerns/concern_detail.html", context)
 
 
 def concern_detail_view(request: HttpRequest, child_id: int, concern_id: int) -> HttpResponse:

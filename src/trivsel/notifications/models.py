@@ -41,6 +41,15 @@ class Notification(models.Model):
         verbose_name=_("filed by"),
     )
     filed_at = models.DateTimeField(_("filed"))
+    # The concern the notification was filed from, when it came through the action guide.
+    concern = models.ForeignKey(
+        "concerns.Concern",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("concern"),
+    )
     notifier_is_professional = models.BooleanField(_("notifier is a professional"), default=True)
     grounds = models.CharField(_("grounds"), max_length=20, choices=Grounds.choices)
     description = models.TextField(_("description"), max_length=5000)

@@ -16,6 +16,9 @@ from trivsel.audit.services import log_change
 from trivsel.children.access import can, relation_for
 from trivsel.children.models import Child, GrantSource
 from trivsel.children.services import access_grant_create
+from trivsel.concerns.models import ActionGuideStep, Concern, StepAction
+from trivsel.concerns.models import Status as ConcernStatus
+from trivsel.concerns.services import concern_step_record
 from trivsel.lib.time import today
 from trivsel.notifications.access import authority_case_worker_memberships, authority_case_workers, may_handle
 from trivsel.notifications.models import Grounds, Notification
@@ -43,14 +46,27 @@ def _require_handler(actor: User, notification: Notification) -> None:
         raise PermissionDenied
 
 
+def _mark_notify_step_done(actor: User, concern: Concern) -> None:
+    """Filing from a concern completes the guide's notify step for the concern's level, if not done yet."""
+    step = ActionGuideStep.objects.filter(level_id=concern.level_id, action=StepAction.NOTIFY).first()
+    if step is None or concern.status != ConcernStatus.OPEN or concern.steps.filter(step_code=step.code).exists():
+        return
+    concern_step_record(actor=actor, concern=concern, step_code=step.code, done_on=today())
+
+
 @transaction.atomic
-def notification_file(*, actor: User, child: Child, grounds: str, description: str) -> Notification:
+def notification_file(
+    *, actor: User, child: Child, grounds: str, description: str, concern: Concern | None = None
+) -> Notification:
     """A professional with a relation to the child notifies the authority (§ 133).
 
     Every case worker of Børn og Familie gets time-limited access to the child, so that the
-    notification can be assessed within 24 hours whoever is on duty.
+    notification can be assessed within 24 hours whoever is on duty. Filed from a concern, the
+    notification is linked to it and the action guide's step "notify" is marked done.
     """
     if not can(actor, "view_child_details", child):
+        raise PermissionDenied
+    if concern is not None and concern.child_id != child.pk:
         raise PermissionDenied
     if grounds not in Grounds.values:
         raise ValidationError({"grounds": _("Choose the grounds for the notification.")})
@@ -65,9 +81,13 @@ def notification_file(*, actor: User, child: Child, grounds: str, description: s
         notifier_is_professional=True,
         grounds=grounds,
         description=description.strip(),
+        concern=concern,
     )
     # The text is never changed after filing, so its history is the notification itself: not copied into the log.
-    _log(actor, notification, Action.CREATE, {"grounds": (None, grounds), "description": (None, "…")})
+    changes: dict[str, tuple[object, object]] = {"grounds": (None, grounds), "description": (None, "…")}
+    if concern is not None:
+        changes["concern"] = (None, concern.pk)
+    _log(actor, notification, Action.CREATE, changes)
     ends_at = now + datetime.timedelta(days=grant_days())
     for case_worker in authority_case_workers():
         access_grant_create(
@@ -79,6 +99,8 @@ def notification_file(*, actor: User, child: Child, grounds: str, description: s
             ends_at=ends_at,
             starts_at=now,
         )
+    if concern is not None:
+        _mark_notify_step_done(actor, concern)
     return notification
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from trivsel.accounts.models import User
 from trivsel.children.selectors import child_get
 from trivsel.children.views import _user
+from trivsel.concerns.selectors import concern_get
 from trivsel.lib.forms import add_service_errors
 from trivsel.notifications.forms import AssessForm, AssignForm, CompletionForm, InvestigationForm, NotificationForm
 from trivsel.notifications.models import Notification
@@ -39,6 +40,9 @@ from trivsel.notifications.services import (
 def notification_create_view(request: HttpRequest, child_id: int) -> HttpResponse:
     user = _user(request)
     child, _relation = child_get(user=user, child_id=child_id, purpose="notification", rule="view_child_details")
+    # Filed from a concern's action guide: ?bekymring=<id>, only a concern of this child.
+    concern_id = request.GET.get("bekymring", "")
+    concern = concern_get(child=child, concern_id=int(concern_id)) if concern_id.isdigit() else None
     form = NotificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -47,13 +51,15 @@ def notification_create_view(request: HttpRequest, child_id: int) -> HttpRespons
                 child=child,
                 grounds=form.cleaned_data["grounds"],
                 description=form.cleaned_data["description"],
+                concern=concern,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The notification has been sent to Børn og Familie."))
             return redirect("notifications:mine")
-    return render(request, "notifications/notification_form.html", {"child": child, "form": form})
+    context = {"child": child, "form": form, "concern": concern}
+    return render(request, "notifications/notification_form.html", context)
 
 
 def inbox_view(request: HttpRequest) -> HttpResponse:

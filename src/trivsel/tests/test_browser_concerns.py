@@ -11,7 +11,8 @@ from trivsel.concerns.models import Concern, ConcernStep
 from trivsel.concerns.testing import default_levels_and_guide
 from trivsel.conftest import Cast
 from trivsel.lib.time import today
-from trivsel.testing.browser import assert_accessible, assert_reflows, login
+from trivsel.notifications.models import Notification
+from trivsel.testing.browser import assert_accessible, assert_reflows, login, logout
 
 pytestmark = pytest.mark.browser
 
@@ -86,3 +87,51 @@ def test_a_concern_without_an_area_is_refused_and_the_form_keeps_what_was_typed(
     expect(page.get_by_role("group", name="Level of concern").get_by_label("Stor bekymring")).to_be_checked()
     assert not Concern.objects.exists()
     assert_accessible(page)
+
+
+def test_a_serious_concern_leads_through_the_guide_to_a_notification_the_case_worker_acknowledges(
+    page: Page, live_server, cast: Cast
+) -> None:
+    _open_the_concern_form(page, live_server, cast)
+    page.get_by_label("What did you observe?").fill("Emma fortæller, at hun bliver slået derhjemme")
+    page.get_by_role("group", name="Areas").get_by_label("Family").check()
+    page.get_by_role("group", name="Level of concern").get_by_label("Stor bekymring").check()
+    page.get_by_role("button", name="Save concern").click()
+    concern = Concern.objects.get()
+    expect(page.get_by_text("0 of 4 steps done.")).to_be_visible()
+
+    leader_step = page.get_by_role("region", name="Drøft straks med lederen")
+    leader_step.get_by_label("Note").fill("Lene orienteret")
+    leader_step.get_by_role("button", name="Mark as done").click()
+    expect(page.locator("#steps-done")).to_have_text("1 of 4 steps done.")
+
+    page.get_by_role("region", name="Underret kommunen").get_by_role("link", name="File a notification").click()
+    expect(page).to_have_url(f"{live_server.url}/boern/{cast.child.pk}/underretning/ny/?bekymring={concern.pk}")
+    expect(page.get_by_text("Filed from the concern of")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("group", name="Grounds").get_by_label("The child is exposed to abuse or violence").check()
+    page.get_by_label("What have you seen or heard?").fill("Emma fortæller, at hun bliver slået derhjemme.")
+    page.get_by_role("button", name="Send notification").click()
+    expect(page.get_by_role("status")).to_have_text("The notification has been sent to Børn og Familie.")
+
+    page.goto(f"{live_server.url}/boern/{cast.child.pk}/bekymringer/{concern.pk}/")
+    expect(page.locator("#steps-done")).to_have_text("2 of 4 steps done.")
+    expect(page.get_by_role("region", name="Underret kommunen")).to_contain_text(f"Done on {today():%d-%m-%Y}")
+    expect(page.get_by_role("heading", name="Notifications filed from this concern")).to_be_visible()
+    assert_accessible(page)
+    logout(page)
+
+    login(page, live_server, "carl")
+    page.goto(f"{live_server.url}/underretninger/")
+    page.get_by_role("table", name="Notifications").get_by_role("link", name="Emma Nielsen").click()
+    page.get_by_role("button", name="Acknowledge receipt").click()
+    expect(page.get_by_role("status")).to_have_text("The notifier has been sent an acknowledgement.")
+    assert_accessible(page)
+    logout(page)
+
+    login(page, live_server, "pia")
+    page.goto(f"{live_server.url}/underretninger/mine/")
+    row = page.get_by_role("table", name="My notifications").locator("tbody tr")
+    expect(row.get_by_role("cell").last).to_have_text(f"Acknowledged on {today():%d-%m-%Y}")
+    notification = Notification.objects.get()
+    assert (notification.concern, notification.acknowledged_at is not None) == (concern, True)

@@ -22,6 +22,8 @@ from trivsel.consent.models import Consent, RecipientKind
 from trivsel.lib.time import today
 from trivsel.notifications.models import Notification
 from trivsel.organisation.models import Role
+from trivsel.screening.models import Rating, Screening
+from trivsel.screening.testing import make_round, make_screening
 from trivsel.testing import factories as f
 from trivsel.tests.test_url_matrix import MATRIX, POST_MATRIX, POST_ONLY, World, client_for, request, url_patterns
 
@@ -52,8 +54,15 @@ def emma(cast) -> World:
     grant = f.GrantFactory(child=cast.child, user=specialist)
     concern = _concern_for(cast.child, cast.pedagogue)
     notification = _notification_for(cast.child, cast.pedagogue)
+    screening_round = make_round(cast.unit, cast.leader)
+    make_screening(screening_round, cast.child, cast.group, cast.leader, "gul")
     return World(
-        cast=cast, consent_id=consent.pk, grant_id=grant.pk, concern_id=concern.pk, notification_id=notification.pk
+        cast=cast,
+        consent_id=consent.pk,
+        grant_id=grant.pk,
+        concern_id=concern.pk,
+        notification_id=notification.pk,
+        round_id=screening_round.pk,
     )
 
 
@@ -86,12 +95,16 @@ def noah(cast) -> dict[str, Any]:
     grant = f.GrantFactory(child=child, user=f.UserFactory())
     concern = _concern_for(child, f.UserFactory())
     notification = _notification_for(child, f.UserFactory())
+    # Noah's own unit screens him too: his round id in Emma's URL must not open Emma's rating.
+    screening_round = make_round(child.enrolments.get().unit, f.UserFactory())
+    make_screening(screening_round, child, child.enrolments.get().group, f.UserFactory(), "roed")
     return {
         "child_id": child.pk,
         "consent_id": consent.pk,
         "grant_id": grant.pk,
         "concern_id": concern.pk,
         "notification_id": notification.pk,
+        "round_id": screening_round.pk,
     }
 
 
@@ -120,6 +133,8 @@ def _noahs_state() -> tuple[object, ...]:
         Consent.objects.filter(child__first_name="Noah").count(),
         [(c.status, c.steps.count()) for c in concerns],
         list(Notification.objects.filter(child__first_name="Noah").values_list("assessed_at", "acknowledged_at")),
+        list(Screening.objects.filter(child__first_name="Noah").values_list("position__code", "next_step")),
+        Rating.objects.filter(child__first_name="Noah").count(),
     )
 
 
@@ -149,6 +164,7 @@ def _request_with_ids(client, name, world: World, method, ids: dict[str, int]):
         grant_id=ids["grant_id"],
         concern_id=ids["concern_id"],
         notification_id=ids.get("notification_id", world.notification_id),
+        round_id=ids.get("round_id", world.round_id),
     )
     return request(client, name, swapped, method, child_id=ids["child_id"])
 
@@ -157,7 +173,7 @@ def _sub_id_cases() -> list[tuple[str, str, str]]:
     """URLs naming a consent or grant under Emma: Noah's consent/grant id in Emma's URL."""
     cases: list[tuple[str, str, str]] = []
     for name, method in _child_urls():
-        for key in ("consent_id", "grant_id", "concern_id"):
+        for key in ("consent_id", "grant_id", "concern_id", "round_id"):
             if key in url_patterns()[name]:
                 cases.append((name, method, key))
     return cases
@@ -177,6 +193,7 @@ def test_another_childs_consent_or_grant_under_this_child_is_404(emma, noah, nam
         "consent_id": emma.consent_id,
         "grant_id": emma.grant_id,
         "concern_id": emma.concern_id,
+        "round_id": emma.round_id,
         key: noah[key],
     }
     response = _request_with_ids(client, name, emma, method, ids)

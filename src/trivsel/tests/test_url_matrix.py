@@ -31,6 +31,7 @@ from trivsel.consent.models import RecipientKind
 from trivsel.lib.time import today
 from trivsel.notifications.models import Notification
 from trivsel.organisation.models import Role
+from trivsel.screening.testing import make_round, make_screening
 from trivsel.testing import factories as f
 
 ROLES = (
@@ -63,6 +64,8 @@ SIGNED_OUT = Redirect("/konto/log-ind/")
 CHILD = Redirect("/boern/{child}/")
 MINE = Redirect("/underretninger/mine/")
 PORTAL_CHILD = Redirect("/portal/boern/{child}/")
+ROUND = Redirect("/trivselsvurdering/runder/")  # a round's page
+SHEET = ROUND  # a group's rating sheet of the round
 Expected = int | Redirect
 
 
@@ -118,6 +121,17 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "notifications:complete_investigation": _row(LOGIN, 404, 404, 404, 404, 404, 404,   404,    404),
     "notifications:close":      _row(LOGIN, 404,    404,    404,    404,    404,    404,    404,    404),
     "notifications:assign":     _row(LOGIN, 404,    404,    404,    404,    404,    404,    404,    404),
+    "screening:home":           _row(LOGIN, 200,    200,    200,    200,    200,    200,    404,    404),
+    "screening:round_create":   _row(LOGIN, 404,    404,    200,    404,    404,    404,    404,    404),
+    "screening:unit_overview":  _row(LOGIN, 404,    404,    200,    404,    404,    404,    404,    404),
+    "screening:district_overview": _row(LOGIN, 404, 404,    200,    404,    404,    404,    404,    404),
+    "screening:round":          _row(LOGIN, 200,    200,    200,    404,    404,    404,    404,    404),
+    "screening:round_close":    _row(LOGIN, 404,    404,    ROUND,  404,    404,    404,    404,    404),
+    "screening:sheet":          _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
+    "screening:joint":          _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
+    "screening:rate":           _row(LOGIN, SHEET,  404,    SHEET,  404,    404,    404,    404,    404),
+    "screening:agree":          _row(LOGIN, SHEET,  404,    SHEET,  404,    404,    404,    404,    404),
+    "screening:next_step":      _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
     "admin:*":                  _row(LOGIN, ADMIN,  ADMIN,  ADMIN,  ADMIN,  ADMIN,  200,    ADMIN,  ADMIN),
 }
 # fmt: on
@@ -139,6 +153,9 @@ POST_ONLY = {
     "notifications:complete_investigation",
     "notifications:close",
     "notifications:assign",
+    "screening:round_close",
+    "screening:rate",
+    "screening:agree",
 }
 
 # Views that both show a form (GET, in MATRIX) and act on POST: the POST answers.
@@ -150,6 +167,9 @@ POST_MATRIX: dict[str, dict[str, Expected]] = {
     "portal:consent_create":    _row(LOGIN, 404,    404,    404,    404,    404,    404,    PORTAL_CHILD, 404),
     "portal:consent_withdraw":  _row(LOGIN, 404,    404,    404,    404,    404,    404,    PORTAL_CHILD, 404),
     "notifications:create":     _row(LOGIN, MINE,   404,    MINE,   404,    404,    404,    403,    404),
+    # The world's unit already has an open round: the leader's form comes back saying so.
+    "screening:round_create":   _row(LOGIN, 404,    404,    200,    404,    404,    404,    404,    404),
+    "screening:next_step":      _row(LOGIN, SHEET,  404,    SHEET,  404,    404,    404,    404,    404),
 }
 # fmt: on
 
@@ -171,7 +191,13 @@ WRITES = {
     "portal:consent_withdraw": ["change"],
     "api:consents_record": ["create"],
     "api:consents_withdraw": ["change"],
+    "screening:rate": ["create"],
+    "screening:agree": ["change"],
+    "screening:next_step": ["change"],
 }
+
+# Pages of many children (a group's rating sheet, a unit's overview) log one READ per child shown.
+LISTS_CHILDREN = {"screening:sheet", "screening:joint", "screening:unit_overview"}
 
 
 @functools.cache
@@ -214,6 +240,7 @@ class World:
     grant_id: int
     notification_id: int
     concern_id: int
+    round_id: int
 
 
 @pytest.fixture
@@ -250,8 +277,16 @@ def world(cast) -> World:
         grounds="other",
         description="Synthetic",
     )
+    # An open screening round of Solsikken in which Emma's joint rating (yellow) still lacks a next step.
+    screening_round = make_round(cast.unit, cast.leader)
+    make_screening(screening_round, cast.child, cast.group, cast.leader, "gul")
     return World(
-        cast=cast, consent_id=consent.pk, grant_id=grant.pk, concern_id=concern.pk, notification_id=notification.pk
+        cast=cast,
+        consent_id=consent.pk,
+        grant_id=grant.pk,
+        concern_id=concern.pk,
+        notification_id=notification.pk,
+        round_id=screening_round.pk,
     )
 
 
@@ -262,6 +297,10 @@ def path_for(name: str, world: World, child_id: int | None = None) -> str:
         "grant_id": world.grant_id,
         "notification_id": world.notification_id,
         "concern_id": world.concern_id,
+        "round_id": world.round_id,
+        "group_id": world.cast.group.pk,
+        "unit_id": world.cast.unit.pk,
+        "district_id": world.cast.unit.district_id,
     }
     return reverse(name, kwargs={key: values[key] for key in url_patterns()[name]})
 
@@ -287,6 +326,12 @@ def post_data(name: str, world: World) -> dict[str, Any]:
         }
     if name == "concerns:create":
         return {"observed_on": day.isoformat(), "description": "Trækker sig", "areas": ["trivsel"], "level": "middel"}
+    if name == "screening:round_create":
+        return {"name": "Vinter 2027", "deadline": (day + datetime.timedelta(days=30)).isoformat()}
+    if name in ("screening:rate", "screening:agree"):
+        return {"position": "roed", "comment": "", "group": cast.group.pk}
+    if name == "screening:next_step":
+        return {"kind": "local_plan", "note": "Legeaftaler i to uger"}
     if name == "concerns:step":
         return {"step_code": "observer-og-noter", "done_on": day.isoformat(), "note": ""}
     return {}
@@ -339,6 +384,9 @@ def check_log(name: str, role: str, world: World, response: Any, path: str) -> N
     """Exactly the rows this request should write, with the right fields."""
     cast = world.cast
     rows = list(AccessLog.objects.order_by("id"))
+    if name in LISTS_CHILDREN and response.status_code == 200:
+        assert [(r.action, r.child_id, r.user_id) for r in rows] == [("read", cast.child.pk, getattr(cast, role).pk)]
+        return
     if role == "anonymous" or not reads_emma(name):
         # Nothing about Emma; "Mine børn" and its API twin log one read of the list.
         if role != "anonymous" and name in ("children:list", "api:children_list") and response.status_code == 200:

@@ -36,7 +36,9 @@ def test_the_migrations_load_the_default_guide_with_notification_only_for_a_big_
         "samtykke-og-distriktsteam",
     ]
     assert _steps("stor") == ["droeft-med-lederen", "tal-med-foraeldrene", "underret", "samtykke-og-distriktsteam"]
-    assert ActionGuideStep.objects.get(level__code="stor", code="underret").title == "Underret kommunen"
+    notify = ActionGuideStep.objects.get(level__code="stor", code="underret")
+    assert (notify.title, notify.action) == ("Underret kommunen", "notify")
+    assert list(ActionGuideStep.objects.exclude(action="").values_list("code", flat=True)) == ["underret"]
 
 
 def test_loading_a_guide_replaces_the_old_one(levels, tmp_path):
@@ -69,6 +71,10 @@ def test_loading_a_guide_replaces_the_old_one(levels, tmp_path):
         (
             _small_guide(lille=[{"code": "a", "title": "A", "frist": 3}]),
             "level 'lille', step 1 (a): unknown keys frist",
+        ),
+        (
+            _small_guide(stor=[{"code": "a", "title": "A", "action": "ring"}]),
+            "level 'stor', step 1 (a): action must be one of '', 'notify'",
         ),
         ({"name": "x"}, 'the file must be an object with "name" and "levels"'),
     ],

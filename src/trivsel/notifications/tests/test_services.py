@@ -9,6 +9,8 @@ from django.utils import timezone
 from trivsel.audit.models import AccessLog, FieldChange
 from trivsel.children.access import can
 from trivsel.children.models import ChildAccessGrant
+from trivsel.concerns.testing import default_levels_and_guide
+from trivsel.concerns.tests.factories import make_concern
 from trivsel.lib.time import today
 from trivsel.notifications.models import Grounds, Notification
 from trivsel.notifications.services import (
@@ -190,3 +192,34 @@ def test_a_notification_is_closed_only_after_its_assessment(cast, filed):
     assert AccessLog.objects.filter(action="change").count() == 2
     with pytest.raises(ValidationError):
         notification_close(actor=cast.case_worker, notification=filed)
+
+
+def test_filed_from_a_concern_it_is_linked_and_the_guides_notify_step_is_done(cast):
+    levels = default_levels_and_guide()
+    concern = make_concern(cast.child, cast.pedagogue, levels["stor"])
+    notification = notification_file(
+        actor=cast.pedagogue, child=cast.child, grounds=Grounds.ABUSE, description="x", concern=concern
+    )
+    assert notification.concern == concern
+    step = concern.steps.get()
+    assert (step.step_code, step.done_by, step.done_on) == ("underret", cast.pedagogue, today())
+    log = AccessLog.objects.get(object_type="notifications.notification")
+    assert "concern" in log.changed_fields
+    # Filing a second notification from the same concern leaves the step as it was.
+    notification_file(actor=cast.pedagogue, child=cast.child, grounds=Grounds.ABUSE, description="y", concern=concern)
+    assert concern.steps.count() == 1
+
+
+def test_a_concern_whose_level_has_no_notify_step_gets_no_step(cast):
+    levels = default_levels_and_guide()
+    concern = make_concern(cast.child, cast.pedagogue, levels["lille"])
+    notification_file(actor=cast.pedagogue, child=cast.child, grounds=Grounds.OTHER, description="x", concern=concern)
+    assert concern.steps.count() == 0
+
+
+def test_another_childs_concern_cannot_be_attached(cast):
+    levels = default_levels_and_guide()
+    other = make_concern(f.ChildFactory(), cast.pedagogue, levels["stor"])
+    with pytest.raises(PermissionDenied):
+        notification_file(actor=cast.pedagogue, child=cast.child, grounds=Grounds.ABUSE, description="x", concern=other)
+    assert Notification.objects.count() == 0
