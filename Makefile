@@ -8,9 +8,11 @@ BENCH_CHILDREN ?= 100000
 
 .PHONY: demo setup venv npm static messages test test-sqlite test-postgres lint bench bench-sqlite bench-postgres
 
+# The background worker (reminders) runs beside the web server and stops with it.
 demo: setup
 	$(PY) manage.py seed_demo --children $(DEMO_CHILDREN) --if-empty
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py schedule_reminders
+	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; $(PY) manage.py runserver 127.0.0.1:8000
 
 setup: venv npm messages static
 	$(PY) manage.py migrate --no-input -v0
@@ -49,10 +51,11 @@ test-postgres:
 
 bench: bench-sqlite bench-postgres
 
+# One database per size, so that `make bench BENCH_CHILDREN=10000` and the default can be compared.
 bench-sqlite: setup
-	TRIVSEL_VAR_DIR=var/bench $(PY) manage.py bench --children $(BENCH_CHILDREN)
+	TRIVSEL_VAR_DIR=var/bench-$(BENCH_CHILDREN) $(PY) manage.py bench --children $(BENCH_CHILDREN)
 
 bench-postgres: setup
-	psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'trivsel_bench'" | grep -q 1 \
-		|| psql -h 127.0.0.1 -U postgres -c 'create database trivsel_bench'
-	DATABASE_URL=$(PG_URL)_bench $(PY) manage.py bench --children $(BENCH_CHILDREN)
+	psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'trivsel_bench_$(BENCH_CHILDREN)'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -c 'create database trivsel_bench_$(BENCH_CHILDREN)'
+	DATABASE_URL=$(PG_URL)_bench_$(BENCH_CHILDREN) $(PY) manage.py bench --children $(BENCH_CHILDREN)

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "trivsel.concerns",
     "trivsel.notifications",
     "trivsel.screening",
+    "trivsel.reminders",
+    "django_tasks",
+    "django_tasks_db",
     "trivsel.audit",
     "trivsel.portal",
     "trivsel.demo",
@@ -265,6 +268,19 @@ EXTRA_CLOSED_DAYS = frozenset(env_list("TRIVSEL_EXTRA_CLOSED_DAYS", ["06-05", "1
 NOTIFICATION_GRANT_DAYS = env_int("TRIVSEL_NOTIFICATION_GRANT_DAYS", 183)
 # The longest access a leader may give one professional to one child by hand (days).
 MANUAL_GRANT_MAX_DAYS = env_int("TRIVSEL_MANUAL_GRANT_MAX_DAYS", 180)
+# Background jobs (django-tasks, database backend): ``manage.py db_worker`` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Reminders: how often the job looks for what is due, and when things count as due.
+REMINDER_INTERVAL_MINUTES = env_int("TRIVSEL_REMINDER_INTERVAL_MINUTES", 60)
+SCREENING_REMINDER_DAYS = env_int("TRIVSEL_SCREENING_REMINDER_DAYS", 3)  # before a round's deadline
+CONCERN_REMINDER_DAYS = env_int("TRIVSEL_CONCERN_REMINDER_DAYS", 14)  # a concern with no step done
+INVESTIGATION_REMINDER_DAYS = env_int("TRIVSEL_INVESTIGATION_REMINDER_DAYS", 14)  # before § 20's 4 months
+# The address staff reach Trivsel at, for links in e-mails.
+SITE_URL = env_str("TRIVSEL_SITE_URL", "http://127.0.0.1:8000" if DEMO else "")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "Production needs TRIVSEL_SITE_URL (e.g. https://trivsel.kommune.dk) for links in e-mails."
+    )
 # How many rows a list page shows.
 PAGE_SIZE = env_int("TRIVSEL_PAGE_SIZE", 50)
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("boern/", include("trivsel.audit.urls")),
     path("", include("trivsel.notifications.urls")),
     path("trivselsvurdering/", include("trivsel.screening.urls")),
+    path("paamindelser/", include("trivsel.reminders.urls")),
     path("portal/", include("trivsel.portal.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language_view, name="set_language"),

@@ -31,6 +31,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 
         if takes_part_in_screening(user):
             items.append((reverse("screening:home"), _("Well-being screening")))
+        from trivsel.reminders.selectors import unread_count
+
+        unread = unread_count(user)
+        label = _("Reminders (%(count)d new)") % {"count": unread} if unread else _("Reminders")
+        items.append((reverse("reminders:list"), label))
 
         if is_case_worker(user):
             items.append((reverse("notifications:inbox"), _("Notifications")))

@@ -24,8 +24,10 @@ from trivsel.children.models import Child, ChildAccessGrant, Enrolment, Guardian
 from trivsel.consent.models import Consent, ConsentRecipient, RecipientKind
 from trivsel.demo.names import ascii_name
 from trivsel.demo.plan import DemoPlan, GuardianPlan, plan_demo
+from trivsel.demo.screening import build_screenings
 from trivsel.lib.time import today
 from trivsel.organisation.models import UNIT_TRACK, District, Group, Membership, Municipality, Unit
+from trivsel.screening.models import Rating, Screening, ScreeningRound
 
 MUNICIPALITY_NAME = "Demo Kommune"
 DEMO_PASSWORD = "demo"
@@ -43,6 +45,9 @@ class BuildStats:
     units: int
     groups: int
     users: int
+    screening_rounds: int
+    screenings: int
+    ratings: int
     seconds: float
 
 
@@ -236,13 +241,15 @@ def _withdrawn_at(
     return min(moment, now)
 
 
-def build_demo(*, children: int, seed: int = 1) -> BuildStats:
-    """Plan and write a municipality with ``children`` children, in one transaction."""
+def build_demo(*, children: int, seed: int = 1, rounds: int = 4) -> BuildStats:
+    """Plan and write a municipality with ``children`` children and ``rounds`` screening rounds
+    per daycare and school, in one transaction."""
     started = time.perf_counter()
     plan = plan_demo(children=children, seed=seed, today=today())
     writer = Writer(plan)
     with transaction.atomic():
         writer.write()
+        screening = build_screenings(rounds=rounds, seed=seed, on=today())
     if connection.vendor == "postgresql":
         # Fresh statistics, so the first pages get good plans (autovacuum would catch up later).
         with connection.cursor() as cursor:
@@ -254,6 +261,9 @@ def build_demo(*, children: int, seed: int = 1) -> BuildStats:
         units=len(plan.units),
         groups=sum(len(u.groups) for u in plan.units),
         users=len(plan.users),
+        screening_rounds=screening.rounds,
+        screenings=screening.screenings,
+        ratings=screening.ratings,
         seconds=time.perf_counter() - started,
     )
 
@@ -270,7 +280,9 @@ def flush_demo() -> None:
     """
     with transaction.atomic():
         # Children's data first, so that every delete below is a plain DELETE without cascades.
-        for model in (ConsentRecipient, Consent, ChildAccessGrant, Enrolment, Guardianship, Membership):
+        models: list[type[Model]] = [Rating, Screening, ScreeningRound, ConsentRecipient, Consent]
+        models += [ChildAccessGrant, Enrolment, Guardianship, Membership]
+        for model in models:
             model._default_manager.all().delete()
         Guardian.objects.all().delete()
         Child.objects.all().delete()

@@ -63,6 +63,7 @@ def emma(cast) -> World:
         concern_id=concern.pk,
         notification_id=notification.pk,
         round_id=screening_round.pk,
+        reminder_id=0,
     )
 
 
@@ -165,6 +166,7 @@ def _request_with_ids(client, name, world: World, method, ids: dict[str, int]):
         concern_id=ids["concern_id"],
         notification_id=ids.get("notification_id", world.notification_id),
         round_id=ids.get("round_id", world.round_id),
+        reminder_id=world.reminder_id,
     )
     return request(client, name, swapped, method, child_id=ids["child_id"])
 

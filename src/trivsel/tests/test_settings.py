@@ -35,6 +35,7 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(64),
         TRIVSEL_CPR_KEY=Fernet.generate_key().decode(),
         ALLOWED_HOSTS="trivsel.example.dk",
+        TRIVSEL_SITE_URL="https://trivsel.example.dk",
         DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
         TRIVSEL_VAR_DIR=str(tmp_path / "var"),
         PYTHONPATH=str(ROOT / "src"),
@@ -203,3 +204,11 @@ def test_htmx_requests_send_the_token_from_the_page(cast: Cast) -> None:
 
     assert response.status_code == 302
     assert client.get("/boern/").status_code == 302  # logged out
+
+
+def test_production_needs_the_site_address_for_links_in_e_mails(tmp_path: Path) -> None:
+    env = _production_env(tmp_path)
+    del env["TRIVSEL_SITE_URL"]
+    result = _run(["manage.py", "check"], env)
+    assert result.returncode != 0
+    assert "TRIVSEL_SITE_URL" in result.stderr

@@ -43,7 +43,7 @@ def test_every_string_in_the_source_is_in_the_danish_catalogue(tmp_path, setting
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_the_login_page_speaks_the_chosen_language(client, language):
+def test_the_login_page_speaks_the_chosen_language(db, client, language):
     client.cookies["django_language"] = language
     html = client.get("/konto/log-ind/").content.decode()
     assert f'<html lang="{language}">' in html

@@ -31,6 +31,7 @@ from trivsel.consent.models import RecipientKind
 from trivsel.lib.time import today
 from trivsel.notifications.models import Notification
 from trivsel.organisation.models import Role
+from trivsel.reminders.models import Reminder
 from trivsel.screening.testing import make_round, make_screening
 from trivsel.testing import factories as f
 
@@ -66,6 +67,7 @@ MINE = Redirect("/underretninger/mine/")
 PORTAL_CHILD = Redirect("/portal/boern/{child}/")
 ROUND = Redirect("/trivselsvurdering/runder/")  # a round's page
 SHEET = ROUND  # a group's rating sheet of the round
+REMINDERS = Redirect("/paamindelser/")
 Expected = int | Redirect
 
 
@@ -132,6 +134,9 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "screening:rate":           _row(LOGIN, SHEET,  404,    SHEET,  404,    404,    404,    404,    404),
     "screening:agree":          _row(LOGIN, SHEET,  404,    SHEET,  404,    404,    404,    404,    404),
     "screening:next_step":      _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
+    "reminders:list":           _row(LOGIN, 200,    200,    200,    200,    200,    200,    200,    200),
+    "reminders:open":           _row(LOGIN, CHILD,  404,    404,    404,    404,    404,    404,    404),
+    "reminders:read_all":       _row(LOGIN, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS),  # noqa: E501
     "admin:*":                  _row(LOGIN, ADMIN,  ADMIN,  ADMIN,  ADMIN,  ADMIN,  200,    ADMIN,  ADMIN),
 }
 # fmt: on
@@ -156,6 +161,8 @@ POST_ONLY = {
     "screening:round_close",
     "screening:rate",
     "screening:agree",
+    "reminders:open",
+    "reminders:read_all",
 }
 
 # Views that both show a form (GET, in MATRIX) and act on POST: the POST answers.
@@ -241,6 +248,7 @@ class World:
     notification_id: int
     concern_id: int
     round_id: int
+    reminder_id: int
 
 
 @pytest.fixture
@@ -280,6 +288,15 @@ def world(cast) -> World:
     # An open screening round of Solsikken in which Emma's joint rating (yellow) still lacks a next step.
     screening_round = make_round(cast.unit, cast.leader)
     make_screening(screening_round, cast.child, cast.group, cast.leader, "gul")
+    # Pia's reminder about Emma's page: only she may open it.
+    reminder = Reminder.objects.create(
+        user=cast.pedagogue,
+        kind="concern_waiting",
+        key="k",
+        url=f"/boern/{cast.child.pk}/",
+        due=timezone.now(),
+        params={"observed_on": "2026-11-02", "days": 14},
+    )
     return World(
         cast=cast,
         consent_id=consent.pk,
@@ -287,6 +304,7 @@ def world(cast) -> World:
         concern_id=concern.pk,
         notification_id=notification.pk,
         round_id=screening_round.pk,
+        reminder_id=reminder.pk,
     )
 
 
@@ -298,6 +316,7 @@ def path_for(name: str, world: World, child_id: int | None = None) -> str:
         "notification_id": world.notification_id,
         "concern_id": world.concern_id,
         "round_id": world.round_id,
+        "reminder_id": world.reminder_id,
         "group_id": world.cast.group.pk,
         "unit_id": world.cast.unit.pk,
         "district_id": world.cast.unit.district_id,

@@ -25,11 +25,20 @@ def test_it_seeds_an_empty_database_and_prints_the_table(db, plain_static):
     assert Child.objects.count() == 200
     assert "Seeded 200 children" in output
     lines = output.splitlines()
-    header = lines.index("| Page | User | p50 ms | p95 ms | Queries | Queries, other subject |")
-    rows = [line.split(" | ") for line in lines[header + 2 : header + 6]]
-    assert [row[0] for row in rows] == ["| Mine børn", "| Mine børn", "| Child page", "| Search"]
+    header = lines.index("| Page | User | p50 ms | p95 ms | Target p95 ms | Queries | Queries, other subject |")
+    rows = [line.split(" | ") for line in lines[header + 2 : header + 10]]
+    assert [row[0] for row in rows] == [
+        "| Mine børn",
+        "| Mine børn",
+        "| Child page",
+        "| Search",
+        "| Rating sheet",
+        "| Joint sheet",
+        "| Unit overview",
+        "| District overview",
+    ]
     for row in rows:
-        p50, p95, queries, other = float(row[2]), float(row[3]), int(row[4]), int(row[5].rstrip(" |"))
+        p50, p95, queries, other = float(row[2]), float(row[3]), int(row[5]), int(row[6].rstrip(" |"))
         assert 0 < p50 <= p95
         assert queries == other > 0
     assert "Query counts equal for both subjects of every page: yes." in output

@@ -18,6 +18,12 @@ class Command(BaseCommand):
         parser.add_argument("--children", type=int, default=2_000, help="How many children (default 2000).")
         parser.add_argument("--seed", type=int, default=1, help="Random seed: the same seed gives the same data.")
         parser.add_argument(
+            "--rounds",
+            type=int,
+            default=4,
+            help="Screening rounds per daycare and school, the newest open (default 4).",
+        )
+        parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing (but print the logins) if a municipality exists."
         )
         parser.add_argument(
@@ -40,10 +46,14 @@ class Command(BaseCommand):
                 )
             flush_demo()
             self.stdout.write("Deleted the existing municipality and demo users (the access log is kept).")
-        stats = build_demo(children=children, seed=options["seed"])
+        if options["rounds"] < 1:
+            raise CommandError("--rounds must be at least 1.")
+        stats = build_demo(children=children, seed=options["seed"], rounds=options["rounds"])
         self.stdout.write(
             f"Built {stats.children} children, {stats.guardians} guardians, {stats.enrolments} enrolments, "
-            f"{stats.units} units, {stats.groups} groups and {stats.users} users in {stats.seconds:.1f} s."
+            f"{stats.units} units, {stats.groups} groups and {stats.users} users, and {stats.screening_rounds} "
+            f"screening rounds with {stats.screenings} joint and {stats.ratings} individual ratings "
+            f"in {stats.seconds:.1f} s."
         )
         self._print_logins()
 
