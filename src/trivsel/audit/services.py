@@ -50,27 +50,29 @@ def log_access(
     )
 
 
-def log_reads(*, actor: User, child_ids: Iterable[int], relation: Relation, purpose: str) -> None:
-    """One READ row per child shown on a page of many children (a group's screening sheet), in one query."""
-    now = timezone.now()
-    path = current_path()
-    AccessLog.objects.bulk_create(
-        AccessLog(
-            at=now,
-            user_id=actor.pk,
-            username=actor.get_username(),
-            role=relation.role,
-            unit_id=relation.unit_id,
-            child_id=child_id,
-            action=Action.READ,
-            object_type="children.child",
-            object_id=child_id,
-            purpose=purpose[:200],
-            path=path,
-            status=200,
-        )
-        for child_id in child_ids
-    )
+def log_reads(
+    *, actor: User, child_ids: Iterable[int], relation: Relation, purpose: str, page: models.Model | None = None
+) -> None:
+    """One READ row per child shown on a page of many children (a group's screening sheet), in one query.
+
+    ``page`` (e.g. the unit of an overview) adds a row for the page itself, so that its reading is
+    logged even when it names no child.
+    """
+    common = {
+        "at": timezone.now(),
+        "user_id": actor.pk,
+        "username": actor.get_username(),
+        "role": relation.role,
+        "unit_id": relation.unit_id,
+        "action": Action.READ,
+        "purpose": purpose[:200],
+        "path": current_path(),
+        "status": 200,
+    }
+    rows = [AccessLog(**common, child_id=c, object_type="children.child", object_id=c) for c in child_ids]
+    if page is not None:
+        rows.append(AccessLog(**common, object_type=page._meta.label_lower, object_id=page.pk))
+    AccessLog.objects.bulk_create(rows)
 
 
 def log_change(

@@ -15,7 +15,6 @@ in one transaction, so an invalid file changes nothing.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from trivsel.concerns.models import ActionGuide, ActionGuideStep, ConcernLevel, StepAction
+from trivsel.lib.datafile import read_json
 
 DEFAULT_GUIDE = Path(__file__).resolve().parent / "data" / "action_guide_default.json"
 _CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -73,19 +73,10 @@ def action_guide_validate(data: Any, known_levels: set[str]) -> list[str]:
     return errors
 
 
-def action_guide_read(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ValidationError(f"{path}: file not found") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"{path}: not valid JSON ({exc})") from exc
-
-
 @transaction.atomic
 def action_guide_load(path: Path = DEFAULT_GUIDE) -> ActionGuide:
     """Replace the guide with the one in ``path``; raises ValidationError listing every problem."""
-    data = action_guide_read(path)
+    data = read_json(path)
     levels = {level.code: level for level in ConcernLevel.objects.all()}
     errors = action_guide_validate(data, set(levels))
     if errors:

@@ -141,6 +141,7 @@ def unit_overview(*, user: User, unit: Unit, screening_round: ScreeningRound) ->
         child_ids=sorted(named),
         relation=Relation(via="unit", role=Role.LEADER, unit_id=unit.pk),
         purpose=PURPOSE,
+        page=unit,
     )
     return UnitOverview(
         unit=unit,

@@ -13,7 +13,6 @@ The whole file is checked first, so an invalid file changes nothing.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from trivsel.lib.datafile import read_json
 from trivsel.screening.models import Colour, Dimension, Position, PositionScale
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -96,19 +96,10 @@ def position_scale_validate(data: Any) -> list[str]:
     return errors
 
 
-def position_scale_read(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ValidationError(f"{path}: file not found") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"{path}: not valid JSON ({exc})") from exc
-
-
 @transaction.atomic
 def position_scale_load(path: Path = DEFAULT_SCALE) -> PositionScale:
     """Add the scale in ``path`` and make it the active one; raises ValidationError listing every problem."""
-    data = position_scale_read(path)
+    data = read_json(path)
     errors = position_scale_validate(data)
     if errors:
         raise ValidationError([f"{path.name}: {e}" for e in errors])

@@ -14,9 +14,11 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from trivsel.accounts.models import User
-from trivsel.audit.services import log_reads
+from trivsel.audit.models import Action
+from trivsel.audit.services import log_access, log_reads
 from trivsel.children.access import Relation, children_visible_to, current_enrolments
 from trivsel.children.models import Child
+from trivsel.children.selectors import child_get
 from trivsel.lib.time import age_on, today
 from trivsel.organisation.models import Group
 from trivsel.screening.access import group_relation, rateable_groups, screening_units, works_in_unit
@@ -59,10 +61,15 @@ class SheetRow:
     mine: Rating | None = None
     ratings: list[Rating] = field(default_factory=list)
     screening: Screening | None = None
+    dimension_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def disagreement(self) -> Disagreement:
         return disagreement(self.ratings)
+
+    @property
+    def disagreeing_dimensions(self) -> list[str]:
+        return [self.dimension_names.get(code, code) for code in self.disagreement.dimensions]
 
     @property
     def suggestion(self) -> Position | None:
@@ -123,7 +130,9 @@ def group_sheet(*, user: User, screening_round: ScreeningRound, group: Group, re
     """Every child of the group with the user's own rating, all raters' ratings and the joint rating."""
     day = today()
     children = _sheet_children(user, screening_round, group)
-    rows = {c.pk: SheetRow(child=c, age=age_on(c.birth_date, day)) for c in children}
+    dimensions = list(screening_round.scale.dimensions.order_by("order")) if screening_round.per_dimension else []
+    names = {d.code: d.name for d in dimensions}
+    rows = {c.pk: SheetRow(child=c, age=age_on(c.birth_date, day), dimension_names=names) for c in children}
     ratings = (
         Rating.objects.filter(round=screening_round, child_id__in=rows)
         .select_related("position", "rater")
@@ -142,7 +151,7 @@ def group_sheet(*, user: User, screening_round: ScreeningRound, group: Group, re
         group=group,
         relation=relation,
         positions=list(screening_round.scale.positions.order_by("order")),
-        dimensions=list(screening_round.scale.dimensions.order_by("order")) if screening_round.per_dimension else [],
+        dimensions=dimensions,
         rows=list(rows.values()),
     )
 
@@ -175,6 +184,32 @@ def sheet_child(*, user: User, screening_round: ScreeningRound, child_id: int) -
     if enrolment is None or relation is None:
         raise Http404
     return enrolment.child, relation
+
+
+def rated_child_get(*, user: User, round_id: int, child_id: int) -> tuple[ScreeningRound, Child, Relation]:
+    """The child, read and logged through the access policy, in a round the user rates it in.
+
+    Anything else — a missing or forbidden child, round or group — is the same 404, and an attempt
+    on a child the user can see is logged as DENIED.
+    """
+    child, relation = child_get(
+        user=user, child_id=child_id, purpose=PURPOSE, rule="view_child_details", denied_status=404
+    )
+    try:
+        screening_round = round_get(user=user, round_id=round_id)
+        child, rating_relation = sheet_child(user=user, screening_round=screening_round, child_id=child.pk)
+    except Http404:
+        log_access(
+            actor=user,
+            action=Action.DENIED,
+            child_id=child.pk,
+            obj=child,
+            relation=relation,
+            purpose=PURPOSE,
+            status=404,
+        )
+        raise
+    return screening_round, child, rating_relation
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ free-text comments and notes only as "(text)".
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -109,6 +110,52 @@ def _dimensions(screening_round: ScreeningRound, values: Mapping[str, str]) -> d
     return dict(sorted(chosen.items()))
 
 
+R = TypeVar("R", Rating, Screening)
+
+
+def _save(
+    *,
+    actor: User,
+    relation: Relation,
+    existing: R | None,
+    new: Callable[[], R],
+    position: Position,
+    chosen: dict[str, str],
+    text_field: str,
+    text: str,
+    also: Mapping[str, object] | None = None,
+) -> R:
+    """Create or replace an own or joint rating, logging the changed fields (the text only as "(text)")."""
+    values: dict[str, object] = {"position": position.code, "dimensions": chosen, text_field: text}
+    old: dict[str, object] = {}
+    if existing is not None:
+        old = {
+            "position": existing.position.code,
+            "dimensions": existing.dimensions,
+            text_field: getattr(existing, text_field),
+        }
+    changes = _changes(old, values)
+    if existing is not None and not changes:
+        return existing
+    rating = existing or new()
+    rating.position, rating.dimensions = position, chosen
+    for name, value in {text_field: text, **(also or {})}.items():
+        setattr(rating, name, value)
+    rating.save()
+    if text_field in changes:
+        changes[text_field] = ("(text)" if old.get(text_field) else "", "(text)" if text else "")
+    log_change(
+        actor=actor,
+        action=Action.CHANGE if old else Action.CREATE,
+        obj=rating,
+        child_id=rating.child_id,
+        relation=relation,
+        purpose=PURPOSE,
+        changes=changes,
+    )
+    return rating
+
+
 @transaction.atomic
 def rating_save(
     *,
@@ -121,32 +168,17 @@ def rating_save(
 ) -> Rating:
     """A professional's own rating of one child; saving again replaces it while the round is open."""
     _group, relation = _rated_group(actor, screening_round, child)
-    position = _position(screening_round, position_code)
-    chosen = _dimensions(screening_round, dimensions or {})
-    values: dict[str, object] = {"position": position.code, "dimensions": chosen, "comment": comment.strip()[:500]}
-    rating = Rating.objects.filter(round=screening_round, child=child, rater=actor).select_related("position").first()
-    old = (
-        {"position": rating.position.code, "dimensions": rating.dimensions, "comment": rating.comment} if rating else {}
-    )
-    changes = _changes(old, values)
-    if rating is not None and not changes:
-        return rating
-    if rating is None:
-        rating = Rating(round=screening_round, child=child, rater=actor)
-    rating.position, rating.dimensions, rating.comment = position, chosen, comment.strip()[:500]
-    rating.save()
-    if "comment" in changes:
-        changes["comment"] = ("(text)" if old.get("comment") else "", "(text)" if rating.comment else "")
-    log_change(
+    existing = Rating.objects.filter(round=screening_round, child=child, rater=actor).select_related("position").first()
+    return _save(
         actor=actor,
-        action=Action.CHANGE if old else Action.CREATE,
-        obj=rating,
-        child_id=child.pk,
         relation=relation,
-        purpose=PURPOSE,
-        changes=changes,
+        existing=existing,
+        new=lambda: Rating(round=screening_round, child=child, rater=actor),
+        position=_position(screening_round, position_code),
+        chosen=_dimensions(screening_round, dimensions or {}),
+        text_field="comment",
+        text=comment.strip()[:500],
     )
-    return rating
 
 
 @transaction.atomic
@@ -161,36 +193,18 @@ def screening_agree(
 ) -> Screening:
     """The joint rating agreed in the dialogue; saving again replaces it while the round is open."""
     group, relation = _rated_group(actor, screening_round, child)
-    position = _position(screening_round, position_code)
-    chosen = _dimensions(screening_round, dimensions or {})
-    values: dict[str, object] = {"position": position.code, "dimensions": chosen, "note": note.strip()[:2000]}
-    screening = Screening.objects.filter(round=screening_round, child=child).select_related("position").first()
-    old = (
-        {"position": screening.position.code, "dimensions": screening.dimensions, "note": screening.note}
-        if screening
-        else {}
-    )
-    changes = _changes(old, values)
-    if screening is not None and not changes:
-        return screening
-    if screening is None:
-        screening = Screening(round=screening_round, child=child)
-    screening.group = group
-    screening.position, screening.dimensions, screening.note = position, chosen, note.strip()[:2000]
-    screening.agreed_by, screening.agreed_at = actor, timezone.now()
-    screening.save()
-    if "note" in changes:
-        changes["note"] = ("(text)" if old.get("note") else "", "(text)" if screening.note else "")
-    log_change(
+    existing = Screening.objects.filter(round=screening_round, child=child).select_related("position").first()
+    return _save(
         actor=actor,
-        action=Action.CHANGE if old else Action.CREATE,
-        obj=screening,
-        child_id=child.pk,
         relation=relation,
-        purpose=PURPOSE,
-        changes=changes,
+        existing=existing,
+        new=lambda: Screening(round=screening_round, child=child),
+        position=_position(screening_round, position_code),
+        chosen=_dimensions(screening_round, dimensions or {}),
+        text_field="note",
+        text=note.strip()[:2000],
+        also={"group": group, "agreed_by": actor, "agreed_at": timezone.now()},
     )
-    return screening
 
 
 @transaction.atomic

@@ -33,6 +33,18 @@ def make_round(unit: Any, opened_by: Any, **fields: Any) -> ScreeningRound:
     return ScreeningRound.objects.create(unit=unit, opened_by=opened_by, **values)
 
 
+def make_spring_round(unit: Any, opened_by: Any, **fields: Any) -> ScreeningRound:
+    """ "Forår 2026", opened 2 March and closed 2 April 2026."""
+    values: dict[str, Any] = {
+        "name": "Forår 2026",
+        "opened_on": datetime.date(2026, 3, 2),
+        "deadline": datetime.date(2026, 4, 1),
+        "closed_at": datetime.datetime(2026, 4, 2, 12, tzinfo=datetime.UTC),
+    }
+    values.update(fields)
+    return make_round(unit, opened_by, **values)
+
+
 def make_rating(screening_round: ScreeningRound, child: Any, rater: Any, code: str, **fields: Any) -> Rating:
     return Rating.objects.create(
         round=screening_round, child=child, rater=rater, position=position(screening_round.scale, code), **fields

@@ -11,11 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trivsel.accounts.models import User
-from trivsel.audit.models import Action
-from trivsel.audit.services import log_access
 from trivsel.children.access import Relation
 from trivsel.children.models import Child
-from trivsel.children.selectors import child_get
 from trivsel.children.views import _user
 from trivsel.concerns.models import Concern
 from trivsel.concerns.models import Status as ConcernStatus
@@ -26,14 +23,13 @@ from trivsel.screening.forms import NextStepForm, RatingForm, RoundForm, parse_d
 from trivsel.screening.models import Screening, ScreeningRound
 from trivsel.screening.overview import district_overview, unit_overview
 from trivsel.screening.selectors import (
-    PURPOSE,
     group_get,
     group_sheet,
     is_overdue,
+    rated_child_get,
     round_get,
     round_progress,
     rounds_for,
-    sheet_child,
     sheet_row,
 )
 from trivsel.screening.services import (
@@ -135,26 +131,9 @@ def joint_view(request: HttpRequest, round_id: int, group_id: int) -> HttpRespon
 
 
 def _rated_child(request: HttpRequest, round_id: int, child_id: int) -> tuple[User, ScreeningRound, Child, Relation]:
-    """The child (read and logged through the access policy) in a round the user rates it in."""
     user = _user(request)
-    child, relation = child_get(
-        user=user, child_id=child_id, purpose=PURPOSE, rule="view_child_details", denied_status=404
-    )
-    try:
-        screening_round = round_get(user=user, round_id=round_id)
-        child, group_relation = sheet_child(user=user, screening_round=screening_round, child_id=child.pk)
-    except Http404:
-        log_access(
-            actor=user,
-            action=Action.DENIED,
-            child_id=child.pk,
-            obj=child,
-            relation=relation,
-            purpose=PURPOSE,
-            status=404,
-        )
-        raise
-    return user, screening_round, child, group_relation
+    screening_round, child, relation = rated_child_get(user=user, round_id=round_id, child_id=child_id)
+    return user, screening_round, child, relation
 
 
 def _save_row(request: HttpRequest, round_id: int, child_id: int, *, joint: bool) -> HttpResponse:

@@ -6,8 +6,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from trivsel.conftest import Cast
+from trivsel.organisation.models import Role
 from trivsel.screening.models import Rating, Screening, ScreeningRound
-from trivsel.screening.testing import default_scale, make_rating, make_round
+from trivsel.screening.testing import default_scale, make_rating, make_round, make_screening
 from trivsel.testing import factories as f
 from trivsel.testing.browser import assert_accessible, assert_reflows, login, logout
 
@@ -130,3 +131,24 @@ def test_the_group_agrees_joint_ratings_and_the_leader_closes_the_round(
     page.goto(f"{live_server.url}/boern/{cast.child.pk}/")
     expect(page.get_by_role("list", name="Positions over time")).to_contain_text("Efterår 2026 · Solsikken")
     assert_accessible(page)
+
+
+def test_a_district_adviser_reads_the_district_overview_without_names(
+    page: Page, live_server, cast: Cast, group
+) -> None:
+    for enrolment in cast.group.enrolments.select_related("child"):
+        code = "gul" if enrolment.child.first_name == "Dennis" else "groen"
+        make_screening(group, enrolment.child, cast.group, cast.leader, code)
+    district = cast.unit.district
+    assert district is not None
+    f.MembershipFactory(role=Role.DISTRICT_ADVISER, group=None, unit=None, district=district, user__username="dina")
+    login(page, live_server, "dina")
+    page.get_by_role("navigation").get_by_role("link", name="Well-being screening").click()
+    page.get_by_role("link", name=district.name).click()
+    table = page.get_by_role("table", name="Children by unit and position (each unit's latest round)")
+    # Six children, one of them yellow: the 1 is hidden, and so the 5 beside it.
+    expect(table.locator("tbody tr").first.get_by_role("cell")).to_have_text(["<5", "<5", "0", "6"])
+    for name in ["Emma", "Dennis", "Alma"]:
+        expect(page.get_by_text(name)).to_have_count(0)
+    assert_accessible(page)
+    assert_reflows(page)

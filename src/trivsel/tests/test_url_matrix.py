@@ -134,6 +134,10 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "screening:rate":           _row(LOGIN, SHEET,  404,    SHEET,  404,    404,    404,    404,    404),
     "screening:agree":          _row(LOGIN, SHEET,  404,    SHEET,  404,    404,    404,    404,    404),
     "screening:next_step":      _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
+    "api:screening_rounds":     _row(401,   200,    200,    200,    200,    200,    200,    200,    200),
+    "api:screening_sheet":      _row(401,   200,    404,    200,    404,    404,    404,    404,    404),
+    "api:screening_rate":       _row(401,   200,    404,    200,    404,    404,    404,    404,    404),
+    "api:screening_agree_joint": _row(401,  200,    404,    200,    404,    404,    404,    404,    404),
     "reminders:list":           _row(LOGIN, 200,    200,    200,    200,    200,    200,    200,    200),
     "reminders:open":           _row(LOGIN, CHILD,  404,    404,    404,    404,    404,    404,    404),
     "reminders:read_all":       _row(LOGIN, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS),  # noqa: E501
@@ -163,7 +167,10 @@ POST_ONLY = {
     "screening:agree",
     "reminders:open",
     "reminders:read_all",
+    *{"api:screening_rate", "api:screening_agree_joint"},
 }
+# The API's writes that replace a rating take PUT with a JSON body (and count as POST_ONLY above).
+PUT_ONLY = {"api:screening_rate", "api:screening_agree_joint"}
 
 # Views that both show a form (GET, in MATRIX) and act on POST: the POST answers.
 # fmt: off
@@ -201,10 +208,12 @@ WRITES = {
     "screening:rate": ["create"],
     "screening:agree": ["change"],
     "screening:next_step": ["change"],
+    "api:screening_rate": ["create"],
+    "api:screening_agree_joint": ["change"],
 }
 
 # Pages of many children (a group's rating sheet, a unit's overview) log one READ per child shown.
-LISTS_CHILDREN = {"screening:sheet", "screening:joint", "screening:unit_overview"}
+LISTS_CHILDREN = {"screening:sheet", "screening:joint", "screening:unit_overview", "api:screening_sheet"}
 
 
 @functools.cache
@@ -376,6 +385,8 @@ def request(client: Client, name: str, world: World, method: str, child_id: int 
             "valid_until": (today() + datetime.timedelta(days=90)).isoformat(),
         }
         return client.post(path, json.dumps(body), content_type="application/json")
+    if name in PUT_ONLY:
+        return client.put(path, json.dumps({"position": "roed"}), content_type="application/json")
     return client.post(path, post_data(name, world))
 
 
@@ -404,7 +415,12 @@ def check_log(name: str, role: str, world: World, response: Any, path: str) -> N
     cast = world.cast
     rows = list(AccessLog.objects.order_by("id"))
     if name in LISTS_CHILDREN and response.status_code == 200:
-        assert [(r.action, r.child_id, r.user_id) for r in rows] == [("read", cast.child.pk, getattr(cast, role).pk)]
+        # Emma's row, and for an overview a row of the overview itself.
+        reads = [(r.action, r.child_id, r.user_id) for r in rows if r.child_id is not None]
+        assert reads == [("read", cast.child.pk, getattr(cast, role).pk)]
+        assert [r.object_type for r in rows if r.child_id is None] == (
+            ["organisation.unit"] if name == "screening:unit_overview" else []
+        )
         return
     if role == "anonymous" or not reads_emma(name):
         # Nothing about Emma; "Mine børn" and its API twin log one read of the list.
@@ -440,7 +456,7 @@ def check_log(name: str, role: str, world: World, response: Any, path: str) -> N
         return
     assert (first.action, first.status, first.role, first.unit_id) == ("read", 200, role_name, unit_id)
     assert (first.object_type, first.object_id) == ("children.child", cast.child.pk)
-    expected_writes = WRITES.get(name, []) if response.request["REQUEST_METHOD"] == "POST" else []
+    expected_writes = WRITES.get(name, []) if response.request["REQUEST_METHOD"] in ("POST", "PUT") else []
     # Access the system gives (a notification's grants to Børn og Familie) is logged without a user.
     system = [r for r in rows[1:] if r.user_id is None]
     assert [(r.action, r.object_type, r.child_id) for r in system] == [

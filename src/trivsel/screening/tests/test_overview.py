@@ -7,10 +7,8 @@ import pytest
 from trivsel.audit.models import AccessLog
 from trivsel.organisation.models import Role
 from trivsel.screening.overview import district_overview, unit_overview
-from trivsel.screening.testing import make_round, make_screening
+from trivsel.screening.testing import make_round, make_screening, make_spring_round
 from trivsel.testing import factories as f
-
-CLOSED = datetime.datetime(2026, 6, 20, tzinfo=datetime.UTC)
 
 
 def _children(group, count, prefix):
@@ -20,14 +18,7 @@ def _children(group, count, prefix):
 @pytest.fixture
 def rounds(cast, scale):
     """Spring: 12 children in Rød stue, 10 green and 2 yellow. Autumn: 3 of the green turn yellow, 1 red."""
-    spring = make_round(
-        cast.unit,
-        cast.leader,
-        name="Forår 2026",
-        opened_on=datetime.date(2026, 3, 2),
-        deadline=datetime.date(2026, 4, 1),
-        closed_at=CLOSED,
-    )
+    spring = make_spring_round(cast.unit, cast.leader)
     autumn = make_round(cast.unit, cast.leader, previous=spring)
     red_group = _children(cast.group, 12, "R")
     blue_group = _children(cast.other_group, 6, "B")
@@ -91,8 +82,9 @@ def test_stay_green_and_worsened_compare_with_the_previous_round(cast, rounds):
 def test_the_unit_overview_logs_a_read_of_each_named_child(cast, rounds):
     _spring, autumn, red = rounds
     unit_overview(user=cast.leader, unit=cast.unit, screening_round=autumn)
-    logged = sorted(AccessLog.objects.values_list("child_id", "role", "purpose"))
-    assert logged == sorted((c.pk, "leader", "screening_overview") for c in red[6:10])
+    logged = list(AccessLog.objects.order_by("id").values_list("child_id", "object_type", "role", "purpose"))
+    children = [(c.pk, "children.child", "leader", "screening_overview") for c in red[6:10]]
+    assert logged == [*sorted(children), (None, "organisation.unit", "leader", "screening_overview")]
 
 
 def test_a_first_round_has_nothing_to_compare_with(cast, rounds):

@@ -18,7 +18,7 @@ from trivsel.screening.selectors import (
     rounds_for,
     suggested_position,
 )
-from trivsel.screening.testing import make_rating, make_round, make_screening
+from trivsel.screening.testing import make_rating, make_round, make_screening, make_spring_round
 from trivsel.testing import factories as f
 
 
@@ -124,14 +124,7 @@ def test_round_progress_counts_per_group(cast, open_round):
 
 
 def test_rounds_for_lists_the_units_rounds_open_first(cast, open_round):
-    old = make_round(
-        cast.unit,
-        cast.leader,
-        name="Forår 2026",
-        opened_on=datetime.date(2026, 3, 1),
-        deadline=datetime.date(2026, 4, 1),
-        closed_at=datetime.datetime(2026, 4, 2, tzinfo=datetime.UTC),
-    )
+    old = make_spring_round(cast.unit, cast.leader)
     make_round(f.UnitFactory(), cast.leader, name="Andet sted")
     assert list(rounds_for(cast.pedagogue)) == [open_round, old]
     assert list(rounds_for(cast.outsider)) == []
@@ -145,14 +138,7 @@ def test_a_round_is_overdue_the_day_after_its_deadline(cast, open_round):
 
 
 def test_the_childs_history_is_oldest_first(cast, open_round):
-    spring = make_round(
-        cast.unit,
-        cast.leader,
-        name="Forår 2026",
-        opened_on=datetime.date(2026, 3, 1),
-        deadline=datetime.date(2026, 4, 1),
-        closed_at=datetime.datetime(2026, 4, 2, tzinfo=datetime.UTC),
-    )
+    spring = make_spring_round(cast.unit, cast.leader)
     make_screening(open_round, cast.child, cast.group, cast.leader, "gul")
     make_screening(spring, cast.child, cast.group, cast.leader, "groen")
     assert [(s.round.name, s.position.code) for s in child_position_history(cast.child)] == [

@@ -154,3 +154,15 @@ def test_the_sheet_page_makes_the_same_number_of_queries_for_more_children(
         client.get(url)
     assert len(many) == len(few)
     assert AccessLog.objects.filter(purpose="screening", action="read").count() == 1 + 1 + 9
+
+
+def test_the_joint_sheet_names_the_dimensions_the_raters_differ_on(cast, scale):
+    screening_round = make_round(cast.unit, cast.leader, per_dimension=True)
+    make_rating(screening_round, cast.child, cast.pedagogue, "gul", dimensions={"selvvaerd": "roed"})
+    make_rating(screening_round, cast.child, cast.leader, "gul", dimensions={"selvvaerd": "gul"})
+    html = (
+        _client(cast.pedagogue)
+        .get(reverse("screening:joint", args=[screening_round.pk, cast.group.pk]))
+        .content.decode()
+    )
+    assert "They also differ on dimensions: Positivt selvværd" in html
