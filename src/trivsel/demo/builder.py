@@ -21,11 +21,14 @@ from django.utils import timezone
 
 from trivsel.accounts.models import User
 from trivsel.children.models import Child, ChildAccessGrant, Enrolment, Guardian, Guardianship
+from trivsel.concerns.models import Concern, ConcernStep
 from trivsel.consent.models import Consent, ConsentRecipient, RecipientKind
+from trivsel.demo.cases import build_cases
 from trivsel.demo.names import ascii_name
 from trivsel.demo.plan import DemoPlan, GuardianPlan, plan_demo
 from trivsel.demo.screening import build_screenings
 from trivsel.lib.time import today
+from trivsel.notifications.models import Notification
 from trivsel.organisation.models import UNIT_TRACK, District, Group, Membership, Municipality, Unit
 from trivsel.screening.models import Rating, Screening, ScreeningRound
 
@@ -48,6 +51,8 @@ class BuildStats:
     screening_rounds: int
     screenings: int
     ratings: int
+    concerns: int
+    notifications: int
     seconds: float
 
 
@@ -250,6 +255,7 @@ def build_demo(*, children: int, seed: int = 1, rounds: int = 4) -> BuildStats:
     with transaction.atomic():
         writer.write()
         screening = build_screenings(rounds=rounds, seed=seed, on=today())
+        cases = build_cases(seed=seed, on=today())
     if connection.vendor == "postgresql":
         # Fresh statistics, so the first pages get good plans (autovacuum would catch up later).
         with connection.cursor() as cursor:
@@ -264,6 +270,8 @@ def build_demo(*, children: int, seed: int = 1, rounds: int = 4) -> BuildStats:
         screening_rounds=screening.rounds,
         screenings=screening.screenings,
         ratings=screening.ratings,
+        concerns=cases.concerns,
+        notifications=cases.notifications,
         seconds=time.perf_counter() - started,
     )
 
@@ -280,7 +288,8 @@ def flush_demo() -> None:
     """
     with transaction.atomic():
         # Children's data first, so that every delete below is a plain DELETE without cascades.
-        models: list[type[Model]] = [Rating, Screening, ScreeningRound, ConsentRecipient, Consent]
+        models: list[type[Model]] = [Rating, Screening, ScreeningRound, Notification, ConcernStep, Concern]
+        models += [ConsentRecipient, Consent]
         models += [ChildAccessGrant, Enrolment, Guardianship, Membership]
         for model in models:
             model._default_manager.all().delete()

@@ -106,13 +106,14 @@ def _sort_key(row: NotificationRow) -> tuple[int, float]:
     return (0, nearest.timestamp())
 
 
-def notification_inbox(*, user: User) -> list[NotificationRow]:
-    """The case workers' inbox: notifications of the children they may see, nearest deadline first."""
+def notification_inbox(*, user: User, closed: bool = False) -> list[NotificationRow]:
+    """The case workers' inbox: open notifications of the children they may see, nearest deadline
+    first; with ``closed``, the closed ones, newest first."""
     if not is_case_worker(user):
         raise PermissionDenied
     log_access(actor=user, action=Action.READ, purpose="notification_inbox")
     notifications = (
-        Notification.objects.filter(child__in=children_visible_to(user))
+        Notification.objects.filter(child__in=children_visible_to(user), closed_at__isnull=not closed)
         .select_related("child", "assigned_to")
         .order_by("-received_at")
     )

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -66,7 +68,10 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if user.is_guardian:
         raise PermissionDenied
-    return render(request, "notifications/inbox.html", {"rows": notification_inbox(user=user)})
+    closed = request.GET.get("lukkede") == "1"
+    page = Paginator(notification_inbox(user=user, closed=closed), settings.PAGE_SIZE).get_page(request.GET.get("side"))
+    context = {"rows": page.object_list, "page": page, "closed": closed}
+    return render(request, "notifications/inbox.html", context)
 
 
 def mine_view(request: HttpRequest) -> HttpResponse:

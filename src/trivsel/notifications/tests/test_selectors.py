@@ -79,7 +79,7 @@ def test_a_closed_notification_has_no_open_deadline(filed):
     assert (row.open_deadlines, row.next_due, row.overdue) == ([], None, False)
 
 
-def test_the_inbox_shows_the_notified_children_nearest_deadline_first(cast):
+def test_the_inbox_shows_the_open_notifications_nearest_deadline_first_and_the_closed_apart(cast):
     other_child = f.ChildFactory(first_name="Oscar")
     f.EnrolmentFactory(child=other_child, group=cast.group)
     older = notification_file(actor=cast.pedagogue, child=other_child, grounds=Grounds.OTHER, description="x")
@@ -88,8 +88,9 @@ def test_the_inbox_shows_the_notified_children_nearest_deadline_first(cast):
     _received(older, timezone.now() - datetime.timedelta(days=2))
     Notification.objects.filter(pk=done.pk).update(closed_at=timezone.now())
     rows = notification_inbox(user=cast.case_worker)
-    assert [r.notification.pk for r in rows] == [older.pk, newer.pk, done.pk]
-    assert AccessLog.objects.filter(purpose="notification_inbox", user_id=cast.case_worker.pk).count() == 1
+    assert [r.notification.pk for r in rows] == [older.pk, newer.pk]
+    assert [r.notification.pk for r in notification_inbox(user=cast.case_worker, closed=True)] == [done.pk]
+    assert AccessLog.objects.filter(purpose="notification_inbox", user_id=cast.case_worker.pk).count() == 2
 
 
 def test_the_inbox_leaves_out_children_the_case_worker_cannot_see(cast, filed):

@@ -127,3 +127,32 @@ def test_the_notifier_sees_the_acknowledgement_but_not_the_assessment(cast, file
     assertContains(page, f"Acknowledged on {timezone.localtime(filed.acknowledged_at):%d-%m-%Y}")
     assertNotContains(page, "Hemmelig vurdering")
     assertNotContains(page, "Emma græder hver morgen.")
+
+
+def test_the_notifier_is_told_when_a_child_investigation_starts(cast, filed):
+    Notification.objects.filter(pk=filed.pk).update(investigation_started_on=timezone.localdate())
+    page = _client(cast.pedagogue).get(reverse("notifications:mine"))
+    assertContains(page, f"Started on {timezone.localdate():%d-%m-%Y}")
+
+
+def test_closed_notifications_leave_the_inbox_for_their_own_list(cast, filed):
+    Notification.objects.filter(pk=filed.pk).update(closed_at=timezone.now(), assessed_at=timezone.now())
+    client = _client(cast.case_worker)
+    detail = reverse("notifications:detail", args=[filed.pk])
+    assertNotContains(client.get(reverse("notifications:inbox")), detail)
+    closed = client.get(reverse("notifications:inbox"), {"lukkede": "1"})
+    assertContains(closed, detail)
+    assertContains(closed, "Closed notifications")
+
+
+def test_the_inbox_is_paginated(cast, filed, settings):
+    settings.PAGE_SIZE = 2
+    for _ in range(4):
+        Notification.objects.create(
+            child=cast.child, filed_by=cast.pedagogue, filed_at=timezone.now(), received_at=timezone.now(),
+            grounds="other", description="x",
+        )  # fmt: skip
+    client = _client(cast.case_worker)
+    first = client.get(reverse("notifications:inbox"))
+    assertContains(first, "Page 1 of 3")
+    assertContains(client.get(reverse("notifications:inbox"), {"side": "3"}), "Page 3 of 3")

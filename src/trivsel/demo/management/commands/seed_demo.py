@@ -52,8 +52,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Built {stats.children} children, {stats.guardians} guardians, {stats.enrolments} enrolments, "
             f"{stats.units} units, {stats.groups} groups and {stats.users} users, and {stats.screening_rounds} "
-            f"screening rounds with {stats.screenings} joint and {stats.ratings} individual ratings "
-            f"in {stats.seconds:.1f} s."
+            f"screening rounds with {stats.screenings} joint and {stats.ratings} individual ratings, "
+            f"{stats.concerns} concerns and {stats.notifications} notifications in {stats.seconds:.1f} s."
         )
         self._print_logins()
 
