@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "trivsel.concerns",
     "trivsel.notifications",
     "trivsel.screening",
+    "trivsel.meetings",
     "trivsel.reminders",
     "django_tasks",
     "django_tasks_db",
@@ -281,6 +282,8 @@ if not SITE_URL:
     raise ImproperlyConfigured(
         "Production needs TRIVSEL_SITE_URL (e.g. https://trivsel.kommune.dk) for links in e-mails."
     )
+# How long after a meeting its participants may still open its items (days).
+MEETING_ITEM_ACCESS_DAYS = env_int("TRIVSEL_MEETING_ITEM_ACCESS_DAYS", 30)
 # How many rows a list page shows.
 PAGE_SIZE = env_int("TRIVSEL_PAGE_SIZE", 50)
 

@@ -31,6 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 
         if takes_part_in_screening(user):
             items.append((reverse("screening:home"), _("Well-being screening")))
+        items.append((reverse("meetings:list"), _("Meetings")))
         from trivsel.reminders.selectors import unread_count
 
         unread = unread_count(user)

@@ -75,6 +75,27 @@ def log_reads(
     AccessLog.objects.bulk_create(rows)
 
 
+def log_object_reads(*, actor: User, objects: Iterable[models.Model], purpose: str) -> None:
+    """One READ row per object of a child shown on a page (e.g. a meeting's agenda items), in one query.
+
+    Each object has a ``child_id``; the relation differs from child to child, so it is not recorded here.
+    """
+    common = {"at": timezone.now(), "user_id": actor.pk, "username": actor.get_username(), "action": Action.READ}
+    rows = [
+        AccessLog(
+            **common,
+            child_id=getattr(obj, "child_id", None),
+            object_type=obj._meta.label_lower,
+            object_id=obj.pk,
+            purpose=purpose[:200],
+            path=current_path(),
+            status=200,
+        )
+        for obj in objects
+    ]
+    AccessLog.objects.bulk_create(rows)
+
+
 def log_change(
     *,
     actor: User,

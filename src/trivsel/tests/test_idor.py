@@ -64,6 +64,9 @@ def emma(cast) -> World:
         notification_id=notification.pk,
         round_id=screening_round.pk,
         reminder_id=0,
+        meeting_id=0,
+        item_id=0,
+        agreement_id=0,
     )
 
 
@@ -167,6 +170,9 @@ def _request_with_ids(client, name, world: World, method, ids: dict[str, int]):
         notification_id=ids.get("notification_id", world.notification_id),
         round_id=ids.get("round_id", world.round_id),
         reminder_id=world.reminder_id,
+        meeting_id=world.meeting_id,
+        item_id=world.item_id,
+        agreement_id=world.agreement_id,
     )
     return request(client, name, swapped, method, child_id=ids["child_id"])
 

@@ -29,6 +29,8 @@ from trivsel.concerns.models import Concern
 from trivsel.concerns.testing import default_levels_and_guide
 from trivsel.consent.models import RecipientKind
 from trivsel.lib.time import today
+from trivsel.meetings.models import Agreement
+from trivsel.meetings.testing import make_item, make_meeting
 from trivsel.notifications.models import Notification
 from trivsel.organisation.models import Role
 from trivsel.reminders.models import Reminder
@@ -68,6 +70,8 @@ PORTAL_CHILD = Redirect("/portal/boern/{child}/")
 ROUND = Redirect("/trivselsvurdering/runder/")  # a round's page
 SHEET = ROUND  # a group's rating sheet of the round
 REMINDERS = Redirect("/paamindelser/")
+MEETING = Redirect("/moeder/")  # the meeting's page
+ITEM = Redirect("/moeder/punkter/")  # the agenda item's page
 Expected = int | Redirect
 
 
@@ -138,6 +142,19 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "api:screening_sheet":      _row(401,   200,    404,    200,    404,    404,    404,    404,    404),
     "api:screening_rate":       _row(401,   200,    404,    200,    404,    404,    404,    404,    404),
     "api:screening_agree_joint": _row(401,  200,    404,    200,    404,    404,    404,    404,    404),
+    "meetings:list":            _row(LOGIN, 200,    200,    200,    200,    200,    200,    404,    404),
+    "meetings:call":            _row(LOGIN, 404,    404,    200,    200,    404,    404,    404,    404),
+    "meetings:detail":          _row(LOGIN, 200,    200,    200,    404,    404,    404,    404,    404),
+    "meetings:agenda_pdf":      _row(LOGIN, 200,    200,    200,    404,    404,    404,    404,    404),
+    "meetings:participant_add": _row(LOGIN, 404,    404,    MEETING, 404,   404,    404,    404,    404),
+    "meetings:item_request":    _row(LOGIN, 200,    200,    200,    200,    200,    200,    404,    404),
+    "meetings:item":            _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
+    "meetings:item_move":       _row(LOGIN, 404,    404,    MEETING, 404,   404,    404,    404,    404),
+    "meetings:minutes":         _row(LOGIN, 404,    404,    ITEM,   404,    404,    404,    404,    404),
+    "meetings:parent_contact":  _row(LOGIN, 404,    404,    ITEM,   404,    404,    404,    404,    404),
+    "meetings:agreement_add":   _row(LOGIN, 404,    404,    ITEM,   404,    404,    404,    404,    404),
+    "meetings:item_pdf":        _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
+    "meetings:agreement_done":  _row(LOGIN, ITEM,   404,    ITEM,   404,    404,    404,    404,    404),
     "reminders:list":           _row(LOGIN, 200,    200,    200,    200,    200,    200,    200,    200),
     "reminders:open":           _row(LOGIN, CHILD,  404,    404,    404,    404,    404,    404,    404),
     "reminders:read_all":       _row(LOGIN, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS),  # noqa: E501
@@ -168,6 +185,8 @@ POST_ONLY = {
     "reminders:open",
     "reminders:read_all",
     *{"api:screening_rate", "api:screening_agree_joint"},
+    *{"meetings:participant_add", "meetings:item_move", "meetings:minutes", "meetings:parent_contact"},
+    *{"meetings:agreement_add", "meetings:agreement_done"},
 }
 # The API's writes that replace a rating take PUT with a JSON body (and count as POST_ONLY above).
 PUT_ONLY = {"api:screening_rate", "api:screening_agree_joint"}
@@ -184,6 +203,10 @@ POST_MATRIX: dict[str, dict[str, Expected]] = {
     # The world's unit already has an open round: the leader's form comes back saying so.
     "screening:round_create":   _row(LOGIN, 404,    404,    200,    404,    404,    404,    404,    404),
     "screening:next_step":      _row(LOGIN, SHEET,  404,    SHEET,  404,    404,    404,    404,    404),
+    # Emma is already on the world's meeting: the form comes back saying so (others may not pick either).
+    "meetings:item_request":    _row(LOGIN, 200,    200,    200,    200,    200,    200,    404,    404),
+    # A case worker calls network meetings, not dialogue meetings: the form refuses the kind.
+    "meetings:call":            _row(LOGIN, 404,    404,    MEETING, 200,   404,    404,    404,    404),
 }
 # fmt: on
 
@@ -210,10 +233,25 @@ WRITES = {
     "screening:next_step": ["change"],
     "api:screening_rate": ["create"],
     "api:screening_agree_joint": ["change"],
+    "meetings:item_move": [],
+    "meetings:minutes": ["change"],
+    "meetings:parent_contact": ["change"],
+    "meetings:agreement_add": ["create"],
+    "meetings:agreement_done": ["change"],
 }
+# What a successful GET writes after its READ row.
+EXPORTS = {"meetings:item_pdf": ["export"]}
 
 # Pages of many children (a group's rating sheet, a unit's overview) log one READ per child shown.
-LISTS_CHILDREN = {"screening:sheet", "screening:joint", "screening:unit_overview", "api:screening_sheet"}
+# For each, the object types of the rows it writes about no child (the page itself, an export).
+LISTS_CHILDREN = {
+    "screening:sheet": [],
+    "screening:joint": [],
+    "screening:unit_overview": ["organisation.unit"],
+    "api:screening_sheet": [],
+    "meetings:detail": [],
+    "meetings:agenda_pdf": ["meetings.meeting"],
+}
 
 
 @functools.cache
@@ -258,6 +296,9 @@ class World:
     concern_id: int
     round_id: int
     reminder_id: int
+    meeting_id: int
+    item_id: int
+    agreement_id: int
 
 
 @pytest.fixture
@@ -306,6 +347,13 @@ def world(cast) -> World:
         due=timezone.now(),
         params={"observed_on": "2026-11-02", "days": 14},
     )
+    # A meeting of Solsikken chaired by Lene, with Emma brought anonymously by Pia, and Pia's agreement.
+    meeting = make_meeting(cast.unit, cast.leader)
+    meeting.participants.add(cast.pedagogue)
+    item = make_item(meeting, cast.child, cast.pedagogue)
+    agreement = Agreement.objects.create(
+        item=item, child=cast.child, what="Ring til mor", owner=cast.pedagogue, due=day_after()
+    )
     return World(
         cast=cast,
         consent_id=consent.pk,
@@ -314,7 +362,15 @@ def world(cast) -> World:
         notification_id=notification.pk,
         round_id=screening_round.pk,
         reminder_id=reminder.pk,
+        meeting_id=meeting.pk,
+        item_id=item.pk,
+        agreement_id=agreement.pk,
     )
+
+
+def day_after() -> datetime.date:
+    """A date after the world's meeting (7 days ahead), for agreements."""
+    return today() + datetime.timedelta(days=14)
 
 
 def path_for(name: str, world: World, child_id: int | None = None) -> str:
@@ -326,6 +382,9 @@ def path_for(name: str, world: World, child_id: int | None = None) -> str:
         "concern_id": world.concern_id,
         "round_id": world.round_id,
         "reminder_id": world.reminder_id,
+        "meeting_id": world.meeting_id,
+        "item_id": world.item_id,
+        "agreement_id": world.agreement_id,
         "group_id": world.cast.group.pk,
         "unit_id": world.cast.unit.pk,
         "district_id": world.cast.unit.district_id,
@@ -360,6 +419,21 @@ def post_data(name: str, world: World) -> dict[str, Any]:
         return {"position": "roed", "comment": "", "group": cast.group.pk}
     if name == "screening:next_step":
         return {"kind": "local_plan", "note": "Legeaftaler i to uger"}
+    if name == "meetings:call":
+        when = (day + datetime.timedelta(days=3)).isoformat()
+        return {"kind": "dialogmoede", "title": "Dialogmøde", "day": when, "time": "10:00", "duration_minutes": 60}
+    if name == "meetings:item_request":
+        return {"meeting": world.meeting_id, "child": cast.child.pk, "problem": "Trækker sig"}
+    if name == "meetings:minutes":
+        return {"version": 0, "discussion": "Fælles forståelse"}
+    if name == "meetings:parent_contact":
+        return {"contact": cast.pedagogue.pk}
+    if name == "meetings:agreement_add":
+        return {"what": "Observere i frikvarteret", "owner": cast.pedagogue.pk, "due": day_after().isoformat()}
+    if name == "meetings:participant_add":
+        return {"user": world.cast.other_pedagogue.pk}
+    if name == "meetings:item_move":
+        return {"retning": "op"}
     if name == "concerns:step":
         return {"step_code": "observer-og-noter", "done_on": day.isoformat(), "note": ""}
     return {}
@@ -406,8 +480,8 @@ def check_status(response: Any, expected: Expected, world: World) -> None:
 
 
 def reads_emma(name: str) -> bool:
-    # A notification's pages concern its child: an attempt on them is logged with the child's id.
-    return bool({"child_id", "notification_id"} & set(url_patterns()[name]))
+    # A notification's and an agenda item's pages concern its child: an attempt is logged with the child's id.
+    return bool({"child_id", "notification_id", "item_id", "agreement_id"} & set(url_patterns()[name]))
 
 
 def check_log(name: str, role: str, world: World, response: Any, path: str) -> None:
@@ -418,9 +492,7 @@ def check_log(name: str, role: str, world: World, response: Any, path: str) -> N
         # Emma's row, and for an overview a row of the overview itself.
         reads = [(r.action, r.child_id, r.user_id) for r in rows if r.child_id is not None]
         assert reads == [("read", cast.child.pk, getattr(cast, role).pk)]
-        assert [r.object_type for r in rows if r.child_id is None] == (
-            ["organisation.unit"] if name == "screening:unit_overview" else []
-        )
+        assert [r.object_type for r in rows if r.child_id is None] == LISTS_CHILDREN[name]
         return
     if role == "anonymous" or not reads_emma(name):
         # Nothing about Emma; "Mine børn" and its API twin log one read of the list.
@@ -455,8 +527,12 @@ def check_log(name: str, role: str, world: World, response: Any, path: str) -> N
             assert (first.role, first.unit_id) == ("", None)
         return
     assert (first.action, first.status, first.role, first.unit_id) == ("read", 200, role_name, unit_id)
-    assert (first.object_type, first.object_id) == ("children.child", cast.child.pk)
-    expected_writes = WRITES.get(name, []) if response.request["REQUEST_METHOD"] in ("POST", "PUT") else []
+    if {"item_id", "agreement_id"} & set(url_patterns()[name]):
+        assert (first.object_type, first.object_id) == ("meetings.agendaitem", world.item_id)
+    else:
+        assert (first.object_type, first.object_id) == ("children.child", cast.child.pk)
+    writing = response.request["REQUEST_METHOD"] in ("POST", "PUT")
+    expected_writes = WRITES.get(name, []) if writing else EXPORTS.get(name, [])
     # Access the system gives (a notification's grants to Børn og Familie) is logged without a user.
     system = [r for r in rows[1:] if r.user_id is None]
     assert [(r.action, r.object_type, r.child_id) for r in system] == [
