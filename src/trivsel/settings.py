@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "trivsel.notifications",
     "trivsel.screening",
     "trivsel.meetings",
+    "trivsel.plans",
     "trivsel.reminders",
     "django_tasks",
     "django_tasks_db",
@@ -276,6 +277,8 @@ REMINDER_INTERVAL_MINUTES = env_int("TRIVSEL_REMINDER_INTERVAL_MINUTES", 60)
 SCREENING_REMINDER_DAYS = env_int("TRIVSEL_SCREENING_REMINDER_DAYS", 3)  # before a round's deadline
 CONCERN_REMINDER_DAYS = env_int("TRIVSEL_CONCERN_REMINDER_DAYS", 14)  # a concern with no step done
 INVESTIGATION_REMINDER_DAYS = env_int("TRIVSEL_INVESTIGATION_REMINDER_DAYS", 14)  # before § 20's 4 months
+AGREEMENT_REMINDER_DAYS = env_int("TRIVSEL_AGREEMENT_REMINDER_DAYS", 2)  # before an agreement is due
+EVALUATION_REMINDER_DAYS = env_int("TRIVSEL_EVALUATION_REMINDER_DAYS", 7)  # before an intervention's evaluation
 # The address staff reach Trivsel at, for links in e-mails.
 SITE_URL = env_str("TRIVSEL_SITE_URL", "http://127.0.0.1:8000" if DEMO else "")
 if not SITE_URL:

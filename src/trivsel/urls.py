@@ -24,6 +24,7 @@ urlpatterns = [
     path("trivselsvurdering/", include("trivsel.screening.urls")),
     path("paamindelser/", include("trivsel.reminders.urls")),
     path("moeder/", include("trivsel.meetings.urls")),
+    path("", include("trivsel.plans.urls")),
     path("portal/", include("trivsel.portal.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language_view, name="set_language"),

@@ -32,6 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         if takes_part_in_screening(user):
             items.append((reverse("screening:home"), _("Well-being screening")))
         items.append((reverse("meetings:list"), _("Meetings")))
+        items.append((reverse("plans:my_work"), _("My work")))
         from trivsel.reminders.selectors import unread_count
 
         unread = unread_count(user)

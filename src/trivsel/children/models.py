@@ -138,6 +138,7 @@ class GrantSource(models.TextChoices):
     NOTIFICATION = "notification", _("Notification")
     REVIEW = "review", _("Case review")
     TRANSITION = "transition", _("Transition")
+    PLAN = "plan", _("Responsible for an intervention")
 
 
 class ChildAccessGrant(models.Model):

@@ -24,12 +24,15 @@ from trivsel.children.models import Child, ChildAccessGrant, Enrolment, Guardian
 from trivsel.concerns.models import Concern, ConcernStep
 from trivsel.consent.models import Consent, ConsentRecipient, RecipientKind
 from trivsel.demo.cases import build_cases
+from trivsel.demo.meetings import build_meetings
 from trivsel.demo.names import ascii_name
 from trivsel.demo.plan import DemoPlan, GuardianPlan, plan_demo
 from trivsel.demo.screening import build_screenings
 from trivsel.lib.time import today
+from trivsel.meetings.models import AgendaItem, Agreement, Forum, ItemView, Meeting
 from trivsel.notifications.models import Notification
 from trivsel.organisation.models import UNIT_TRACK, District, Group, Membership, Municipality, Unit
+from trivsel.plans.models import Evaluation, Goal, Intervention, ProgressEntry
 from trivsel.screening.models import Rating, Screening, ScreeningRound
 
 MUNICIPALITY_NAME = "Demo Kommune"
@@ -53,6 +56,9 @@ class BuildStats:
     ratings: int
     concerns: int
     notifications: int
+    meetings: int
+    agenda_items: int
+    interventions: int
     seconds: float
 
 
@@ -256,6 +262,7 @@ def build_demo(*, children: int, seed: int = 1, rounds: int = 4) -> BuildStats:
         writer.write()
         screening = build_screenings(rounds=rounds, seed=seed, on=today())
         cases = build_cases(seed=seed, on=today())
+        talks = build_meetings(seed=seed, on=today())
     if connection.vendor == "postgresql":
         # Fresh statistics, so the first pages get good plans (autovacuum would catch up later).
         with connection.cursor() as cursor:
@@ -272,6 +279,9 @@ def build_demo(*, children: int, seed: int = 1, rounds: int = 4) -> BuildStats:
         ratings=screening.ratings,
         concerns=cases.concerns,
         notifications=cases.notifications,
+        meetings=talks.meetings,
+        agenda_items=talks.items,
+        interventions=talks.interventions,
         seconds=time.perf_counter() - started,
     )
 
@@ -288,7 +298,8 @@ def flush_demo() -> None:
     """
     with transaction.atomic():
         # Children's data first, so that every delete below is a plain DELETE without cascades.
-        models: list[type[Model]] = [Rating, Screening, ScreeningRound, Notification, ConcernStep, Concern]
+        models: list[type[Model]] = [ProgressEntry, Goal, Evaluation, Intervention, Agreement, ItemView, AgendaItem]
+        models += [Meeting, Forum, Rating, Screening, ScreeningRound, Notification, ConcernStep, Concern]
         models += [ConsentRecipient, Consent]
         models += [ChildAccessGrant, Enrolment, Guardianship, Membership]
         for model in models:

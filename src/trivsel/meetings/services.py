@@ -47,7 +47,11 @@ def _chair_for(forum: Forum) -> User | None:
     """The first current member with the forum's chair role in its unit (or district, for advisers)."""
     day = today()
     members = Membership.objects.filter(role=forum.chair_role, start__lte=day).exclude(end__lt=day)
-    place = members.filter(unit=forum.unit) if forum.unit_id else members.filter(district=forum.district)
+    if forum.chair_role == Role.DISTRICT_ADVISER:  # advisers belong to a district, not a unit
+        district = forum.district_id or (forum.unit.district_id if forum.unit else None)
+        place = members.filter(district_id=district) if district else members.none()
+    else:
+        place = members.filter(unit=forum.unit) if forum.unit_id else members.filter(district=forum.district)
     found = place.select_related("user").order_by("start", "id").first()
     return found.user if found else None
 

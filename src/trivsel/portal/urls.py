@@ -15,4 +15,5 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("boern/<int:child_id>/opslag/", views.access_log_view, name="access_log"),
+    path("boern/<int:child_id>/maal/<int:goal_id>/vurdering/", views.progress_view, name="progress"),
 ]

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from trivsel.accounts.models import User
 from trivsel.audit.models import AccessLog, Action
@@ -29,6 +30,9 @@ from trivsel.consent.selectors import STATUS_LABELS, ConsentStatus, child_consen
 from trivsel.consent.services import consent_record, consent_withdraw
 from trivsel.lib.forms import add_service_errors
 from trivsel.lib.time import today
+from trivsel.plans.forms import ParentProgressForm
+from trivsel.plans.selectors import child_agreements, child_plan, goal_get, parent_contact
+from trivsel.plans.services import progress_record_by_parent
 from trivsel.portal.forms import ParentConsentForm
 
 PURPOSE = "portal"
@@ -45,6 +49,13 @@ PURPOSE_LABELS: dict[str, str | Promise] = {
     "reveal_cpr": gettext_lazy("The CPR number was shown"),
     "administration": gettext_lazy("Maintenance of registered information (name, guardians, enrolments)"),
     "portal": gettext_lazy("Parent portal"),
+    "plan": gettext_lazy("The child's plan: interventions and goals"),
+    "meeting": gettext_lazy("A meeting about the child"),
+    "screening": gettext_lazy("The well-being screening"),
+    "screening_overview": gettext_lazy("An overview of the well-being screening"),
+    "concern": gettext_lazy("A professional's concern"),
+    "notification": gettext_lazy("A notification to Børn og Familie"),
+    "my_work": gettext_lazy("A professional's list of agreements and evaluations"),
 }
 
 ACTION_LABELS: dict[str, str | Promise] = {
@@ -98,7 +109,34 @@ def child_view(request: HttpRequest, child_id: int) -> HttpResponse:
                 "can_withdraw": consent.guardian_id == guardian.pk and status in WITHDRAWABLE,
             }
         )
-    return render(request, "portal/child.html", {"child": child, "consents": rows})
+    context = {
+        "child": child,
+        "consents": rows,
+        "plan": child_plan(child),
+        "agreements": child_agreements(child),
+        "contact": parent_contact(child),
+    }
+    return render(request, "portal/child.html", context)
+
+
+@require_POST
+def progress_view(request: HttpRequest, child_id: int, goal_id: int) -> HttpResponse:
+    """A parent's own rating of a goal, with a comment."""
+    user, _guardian, child = _parent_child(request, child_id)
+    goal = goal_get(child=child, goal_id=goal_id)
+    form = ParentProgressForm(request.POST)
+    if form.is_valid():
+        try:
+            progress_record_by_parent(
+                actor=user, goal=goal, value=form.cleaned_data["value"], comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Thank you. Your rating has been saved."))
+    else:
+        messages.error(request, _("Give your rating as a whole number."))
+    return redirect(f"/portal/boern/{child.pk}/#goal-{goal.pk}")
 
 
 def consent_create_view(request: HttpRequest, child_id: int) -> HttpResponse:

@@ -7,6 +7,8 @@
 - Notifications: an assessment (§ 136) or acknowledgement (§ 137) due within a working day or
   overdue, and a child investigation (§ 20 stk. 3) due within ``INVESTIGATION_REMINDER_DAYS`` or
   overdue, to the assigned case worker, or to every case worker of Børn og Familie while none is.
+- Work: an agreement due within ``AGREEMENT_REMINDER_DAYS`` and an evaluation within
+  ``EVALUATION_REMINDER_DAYS`` (or overdue), to the agreement's owner or the intervention's responsible.
 
 Candidates name no child: a key, a link and a few facts. ``services.reminders_create`` keeps the
 ones a user has not had yet.
@@ -26,10 +28,12 @@ from django.utils import timezone
 from trivsel.children.access import current_enrolments
 from trivsel.concerns.models import Concern, ConcernStep
 from trivsel.concerns.models import Status as ConcernStatus
+from trivsel.meetings.models import Agreement
 from trivsel.notifications.access import authority_case_workers
 from trivsel.notifications.models import Notification
 from trivsel.notifications.selectors import Deadline, notification_row
 from trivsel.organisation.models import Membership, Role
+from trivsel.plans.models import Intervention
 from trivsel.reminders.models import Kind
 from trivsel.screening.models import Screening, ScreeningRound
 
@@ -170,5 +174,47 @@ def notification_candidates(now: datetime.datetime) -> list[Candidate]:
     return found
 
 
+def _soon_or_overdue(day: datetime.date, due: datetime.date) -> str:
+    return "overdue" if due < day else "soon"
+
+
+def work_candidates(now: datetime.datetime) -> list[Candidate]:
+    """Agreements due within ``AGREEMENT_REMINDER_DAYS`` and evaluations within ``EVALUATION_REMINDER_DAYS``
+    (or overdue), to their owner or the intervention's responsible; both link to "My work"."""
+    day = timezone.localdate(now)
+    url = reverse("plans:my_work")
+    agreements = Agreement.objects.filter(
+        done_on__isnull=True,
+        owner__isnull=False,
+        due__lte=day + datetime.timedelta(days=settings.AGREEMENT_REMINDER_DAYS),
+    ).values_list("pk", "owner_id", "due")
+    found = [
+        Candidate(
+            user_id=owner,
+            kind=Kind.AGREEMENT_DUE,
+            key=f"agreement:{pk}:{_soon_or_overdue(day, due)}",
+            url=url,
+            due=_end_of(due),
+            params={"due": due.isoformat(), "overdue": due < day},
+        )
+        for pk, owner, due in agreements
+    ]
+    evaluations = Intervention.objects.filter(
+        closed_on__isnull=True, evaluation_due__lte=day + datetime.timedelta(days=settings.EVALUATION_REMINDER_DAYS)
+    ).values_list("pk", "responsible_id", "evaluation_due")
+    found += [
+        Candidate(
+            user_id=responsible,
+            kind=Kind.EVALUATION_DUE,
+            key=f"evaluation:{pk}:{due.isoformat()}:{_soon_or_overdue(day, due)}",
+            url=url,
+            due=_end_of(due),
+            params={"due": due.isoformat(), "overdue": due < day},
+        )
+        for pk, responsible, due in evaluations
+    ]
+    return found
+
+
 def due_candidates(now: datetime.datetime) -> list[Candidate]:
-    return screening_candidates(now) + concern_candidates(now) + notification_candidates(now)
+    return screening_candidates(now) + concern_candidates(now) + notification_candidates(now) + work_candidates(now)

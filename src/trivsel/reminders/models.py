@@ -20,6 +20,8 @@ class Kind(models.TextChoices):
     ASSESSMENT_DUE = "assessment_due", _("Notification to assess")
     ACKNOWLEDGEMENT_DUE = "acknowledgement_due", _("Notification to acknowledge")
     INVESTIGATION_DUE = "investigation_due", _("Child investigation deadline")
+    AGREEMENT_DUE = "agreement_due", _("Agreement due")
+    EVALUATION_DUE = "evaluation_due", _("Evaluation due")
 
 
 class Reminder(models.Model):

@@ -56,6 +56,21 @@ def describe(reminder: Reminder) -> str:
             "day": _date(str(p["observed_on"])),
             "days": p["days"],
         }
+    if reminder.kind in (Kind.AGREEMENT_DUE, Kind.EVALUATION_DUE):
+        values = {"day": _date(str(p["due"]))}
+        if reminder.kind == Kind.AGREEMENT_DUE:
+            text = (
+                _("An agreement you took on was due %(day)s.")
+                if p.get("overdue")
+                else _("An agreement you took on is due %(day)s.")
+            )
+        else:
+            text = (
+                _("An evaluation you are responsible for was due %(day)s.")
+                if p.get("overdue")
+                else _("An evaluation you are responsible for is due %(day)s.")
+            )
+        return text % values
     what = {
         Kind.ASSESSMENT_DUE: _("assessed (Barnets Lov § 136)"),
         Kind.ACKNOWLEDGEMENT_DUE: _("acknowledged to the notifier (§ 137)"),

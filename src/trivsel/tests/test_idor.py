@@ -67,6 +67,9 @@ def emma(cast) -> World:
         meeting_id=0,
         item_id=0,
         agreement_id=0,
+        intervention_id=0,
+        goal_id=0,
+        milestone_id=0,
     )
 
 
@@ -173,6 +176,9 @@ def _request_with_ids(client, name, world: World, method, ids: dict[str, int]):
         meeting_id=world.meeting_id,
         item_id=world.item_id,
         agreement_id=world.agreement_id,
+        intervention_id=world.intervention_id,
+        goal_id=world.goal_id,
+        milestone_id=world.milestone_id,
     )
     return request(client, name, swapped, method, child_id=ids["child_id"])
 

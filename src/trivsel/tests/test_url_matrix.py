@@ -33,6 +33,8 @@ from trivsel.meetings.models import Agreement
 from trivsel.meetings.testing import make_item, make_meeting
 from trivsel.notifications.models import Notification
 from trivsel.organisation.models import Role
+from trivsel.plans.models import Milestone
+from trivsel.plans.testing import catalogue, make_goal, make_intervention
 from trivsel.reminders.models import Reminder
 from trivsel.screening.testing import make_round, make_screening
 from trivsel.testing import factories as f
@@ -72,6 +74,8 @@ SHEET = ROUND  # a group's rating sheet of the round
 REMINDERS = Redirect("/paamindelser/")
 MEETING = Redirect("/moeder/")  # the meeting's page
 ITEM = Redirect("/moeder/punkter/")  # the agenda item's page
+PLAN = Redirect("/boern/{child}/plan/")  # the child's plan
+GOAL = Redirect("/boern/{child}/plan/indsats/")  # adding the new intervention's goals
 Expected = int | Redirect
 
 
@@ -155,6 +159,15 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "meetings:agreement_add":   _row(LOGIN, 404,    404,    ITEM,   404,    404,    404,    404,    404),
     "meetings:item_pdf":        _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
     "meetings:agreement_done":  _row(LOGIN, ITEM,   404,    ITEM,   404,    404,    404,    404,    404),
+    "plans:plan":               _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
+    "plans:intervention_create": _row(LOGIN, 200,   404,    200,    404,    404,    404,    404,    404),
+    "plans:goal_add":           _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
+    "plans:evaluation":         _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
+    "plans:progress":           _row(LOGIN, PLAN,   404,    PLAN,   404,    404,    404,    404,    404),
+    "plans:milestone_add":      _row(LOGIN, PLAN,   404,    PLAN,   404,    404,    404,    404,    404),
+    "plans:milestone_reach":    _row(LOGIN, PLAN,   404,    PLAN,   404,    404,    404,    404,    404),
+    "plans:my_work":            _row(LOGIN, 200,    200,    200,    200,    200,    200,    404,    404),
+    "portal:progress":          _row(LOGIN, 404,    404,    404,    404,    404,    404,    PORTAL_CHILD, 404),
     "reminders:list":           _row(LOGIN, 200,    200,    200,    200,    200,    200,    200,    200),
     "reminders:open":           _row(LOGIN, CHILD,  404,    404,    404,    404,    404,    404,    404),
     "reminders:read_all":       _row(LOGIN, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS),  # noqa: E501
@@ -187,6 +200,7 @@ POST_ONLY = {
     *{"api:screening_rate", "api:screening_agree_joint"},
     *{"meetings:participant_add", "meetings:item_move", "meetings:minutes", "meetings:parent_contact"},
     *{"meetings:agreement_add", "meetings:agreement_done"},
+    *{"plans:progress", "plans:milestone_add", "plans:milestone_reach", "portal:progress"},
 }
 # The API's writes that replace a rating take PUT with a JSON body (and count as POST_ONLY above).
 PUT_ONLY = {"api:screening_rate", "api:screening_agree_joint"}
@@ -207,6 +221,9 @@ POST_MATRIX: dict[str, dict[str, Expected]] = {
     "meetings:item_request":    _row(LOGIN, 200,    200,    200,    200,    200,    200,    404,    404),
     # A case worker calls network meetings, not dialogue meetings: the form refuses the kind.
     "meetings:call":            _row(LOGIN, 404,    404,    MEETING, 200,   404,    404,    404,    404),
+    "plans:intervention_create": _row(LOGIN, GOAL,  404,    GOAL,   404,    404,    404,    404,    404),
+    "plans:goal_add":           _row(LOGIN, PLAN,   404,    PLAN,   404,    404,    404,    404,    404),
+    "plans:evaluation":         _row(LOGIN, PLAN,   404,    PLAN,   404,    404,    404,    404,    404),
 }
 # fmt: on
 
@@ -238,6 +255,13 @@ WRITES = {
     "meetings:parent_contact": ["change"],
     "meetings:agreement_add": ["create"],
     "meetings:agreement_done": ["change"],
+    "plans:intervention_create": ["create"],
+    "plans:goal_add": ["create"],
+    "plans:evaluation": ["create"],
+    "plans:progress": ["create"],
+    "plans:milestone_add": ["create"],
+    "plans:milestone_reach": ["change"],
+    "portal:progress": ["create"],
 }
 # What a successful GET writes after its READ row.
 EXPORTS = {"meetings:item_pdf": ["export"]}
@@ -299,6 +323,9 @@ class World:
     meeting_id: int
     item_id: int
     agreement_id: int
+    intervention_id: int
+    goal_id: int
+    milestone_id: int
 
 
 @pytest.fixture
@@ -354,6 +381,10 @@ def world(cast) -> World:
     agreement = Agreement.objects.create(
         item=item, child=cast.child, what="Ring til mor", owner=cast.pedagogue, due=day_after()
     )
+    # Emma's intervention (Pia responsible) with a goal and a milestone.
+    intervention = make_intervention(cast.child, cast.pedagogue)
+    goal = make_goal(intervention)
+    milestone = Milestone.objects.create(goal=goal, title="Første uge")
     return World(
         cast=cast,
         consent_id=consent.pk,
@@ -365,6 +396,9 @@ def world(cast) -> World:
         meeting_id=meeting.pk,
         item_id=item.pk,
         agreement_id=agreement.pk,
+        intervention_id=intervention.pk,
+        goal_id=goal.pk,
+        milestone_id=milestone.pk,
     )
 
 
@@ -385,6 +419,9 @@ def path_for(name: str, world: World, child_id: int | None = None) -> str:
         "meeting_id": world.meeting_id,
         "item_id": world.item_id,
         "agreement_id": world.agreement_id,
+        "intervention_id": world.intervention_id,
+        "goal_id": world.goal_id,
+        "milestone_id": world.milestone_id,
         "group_id": world.cast.group.pk,
         "unit_id": world.cast.unit.pk,
         "district_id": world.cast.unit.district_id,
@@ -419,6 +456,23 @@ def post_data(name: str, world: World) -> dict[str, Any]:
         return {"position": "roed", "comment": "", "group": cast.group.pk}
     if name == "screening:next_step":
         return {"kind": "local_plan", "note": "Legeaftaler i to uger"}
+    if name == "plans:intervention_create":
+        end = (day + datetime.timedelta(days=60)).isoformat()
+        return {
+            "type": catalogue().pk,
+            "responsible": cast.pedagogue.pk,
+            "start": day.isoformat(),
+            "planned_end": end,
+            "evaluation_due": end,
+        }
+    if name == "plans:goal_add":
+        return {"title": "Fremmøde", "area": "fremmoede", "owner": "child", "scale": "0-10", "target": 9}
+    if name == "plans:evaluation":
+        return {"outcome": "close", "note": "Målet er nået"}
+    if name in ("plans:progress", "portal:progress"):
+        return {"rater": "professional", "value": 5, "comment": ""}
+    if name == "plans:milestone_add":
+        return {"title": "Anden uge"}
     if name == "meetings:call":
         when = (day + datetime.timedelta(days=3)).isoformat()
         return {"kind": "dialogmoede", "title": "Dialogmøde", "day": when, "time": "10:00", "duration_minutes": 60}
@@ -488,6 +542,11 @@ def check_log(name: str, role: str, world: World, response: Any, path: str) -> N
     """Exactly the rows this request should write, with the right fields."""
     cast = world.cast
     rows = list(AccessLog.objects.order_by("id"))
+    if name == "plans:my_work" and response.status_code == 200:
+        # The user's own agreements and evaluations: Pia has one of each about Emma, the others none.
+        expected = [("read", cast.child.pk)] * (2 if role == "pedagogue" else 0)
+        assert [(r.action, r.child_id) for r in rows if r.child_id is not None] == expected
+        return
     if name in LISTS_CHILDREN and response.status_code == 200:
         # Emma's row, and for an overview a row of the overview itself.
         reads = [(r.action, r.child_id, r.user_id) for r in rows if r.child_id is not None]

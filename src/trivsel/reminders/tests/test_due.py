@@ -124,3 +124,38 @@ def test_an_investigation_is_reminded_fourteen_days_before_four_months(cast, set
     assert [c.key.split(":")[2:] for c in notification_candidates(_at(2026, 12, 4, 0, 30))] == [
         ["investigation", "overdue"]
     ]
+
+
+def test_agreements_and_evaluations_remind_their_owner_before_they_are_due(cast, settings):
+    from trivsel.meetings.models import Agreement
+    from trivsel.meetings.testing import make_item, make_meeting
+    from trivsel.plans.testing import make_intervention
+    from trivsel.reminders.due import work_candidates
+
+    settings.AGREEMENT_REMINDER_DAYS, settings.EVALUATION_REMINDER_DAYS = 2, 7
+    day = timezone.localdate()
+    item = make_item(make_meeting(cast.unit, cast.leader, days_ahead=-10), cast.child, cast.pedagogue)
+    soon = Agreement.objects.create(
+        item=item, child=cast.child, what="a", owner=cast.pedagogue, due=day + datetime.timedelta(days=2)
+    )
+    Agreement.objects.create(
+        item=item, child=cast.child, what="b", owner=cast.pedagogue, due=day + datetime.timedelta(days=3)
+    )
+    late = Agreement.objects.create(
+        item=item, child=cast.child, what="c", owner=cast.leader, due=day - datetime.timedelta(days=1)
+    )
+    Agreement.objects.create(item=item, child=cast.child, what="d", owner_other="Mor", due=day)  # no staff owner
+    intervention = make_intervention(cast.child, cast.leader, evaluation_due=day + datetime.timedelta(days=7))
+    make_intervention(cast.child, cast.leader, evaluation_due=day + datetime.timedelta(days=8))
+    found = work_candidates(timezone.now())
+    assert sorted((c.user_id, c.key, c.url) for c in found) == sorted(
+        [
+            (cast.pedagogue.pk, f"agreement:{soon.pk}:soon", "/mit-arbejde/"),
+            (cast.leader.pk, f"agreement:{late.pk}:overdue", "/mit-arbejde/"),
+            (
+                cast.leader.pk,
+                f"evaluation:{intervention.pk}:{intervention.evaluation_due.isoformat()}:soon",
+                "/mit-arbejde/",
+            ),
+        ]
+    )
