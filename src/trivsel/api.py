@@ -16,13 +16,15 @@ from ninja.security import django_auth
 from trivsel.children.api import router as children_router
 from trivsel.children.schemas import FieldErrorsOut
 from trivsel.consent.api import router as consent_router
+from trivsel.meetings.api import router as meetings_router
 from trivsel.screening.api import router as screening_router
 
 api = NinjaAPI(
     title="Trivsel API",
     version="1",
     description=(
-        "Children, guardians, enrolments, consent and screening, scoped by the same access policy as the pages."
+        "Children, guardians, enrolments, consent, screening and meetings, scoped by the same access policy as "
+        "the pages."
     ),
     auth=django_auth,
     urls_namespace="api",
@@ -34,6 +36,7 @@ api = NinjaAPI(
 api.add_router("/children", children_router)
 api.add_router("/children", consent_router)
 api.add_router("/screening", screening_router)
+api.add_router("/meetings", meetings_router)
 
 # Parameter locations ninja puts in front of a field's path in a validation error.
 _LOCATIONS = {"body", "query", "path", "form", "cookie", "header"}

@@ -24,7 +24,7 @@ from trivsel.children.models import Child, ChildAccessGrant, Enrolment, Guardian
 from trivsel.concerns.models import Concern, ConcernStep
 from trivsel.consent.models import Consent, ConsentRecipient, RecipientKind
 from trivsel.demo.cases import build_cases
-from trivsel.demo.meetings import build_meetings
+from trivsel.demo.meetings import MeetingVolume, build_meetings
 from trivsel.demo.names import ascii_name
 from trivsel.demo.plan import DemoPlan, GuardianPlan, plan_demo
 from trivsel.demo.screening import build_screenings
@@ -252,9 +252,11 @@ def _withdrawn_at(
     return min(moment, now)
 
 
-def build_demo(*, children: int, seed: int = 1, rounds: int = 4) -> BuildStats:
-    """Plan and write a municipality with ``children`` children and ``rounds`` screening rounds
-    per daycare and school, in one transaction."""
+def build_demo(
+    *, children: int, seed: int = 1, rounds: int = 4, meeting_volume: MeetingVolume | None = None
+) -> BuildStats:
+    """Plan and write a municipality with ``children`` children, ``rounds`` screening rounds per
+    daycare and school, and fora with meetings (``meeting_volume``), in one transaction."""
     started = time.perf_counter()
     plan = plan_demo(children=children, seed=seed, today=today())
     writer = Writer(plan)
@@ -262,7 +264,11 @@ def build_demo(*, children: int, seed: int = 1, rounds: int = 4) -> BuildStats:
         writer.write()
         screening = build_screenings(rounds=rounds, seed=seed, on=today())
         cases = build_cases(seed=seed, on=today())
-        talks = build_meetings(seed=seed, on=today())
+        volume = meeting_volume or MeetingVolume()
+        talks = build_meetings(
+            seed=seed, on=today(), months_back=volume.months_back, items_per_meeting=volume.items_per_meeting,
+            intervention_share=volume.intervention_share,
+        )  # fmt: skip
     if connection.vendor == "postgresql":
         # Fresh statistics, so the first pages get good plans (autovacuum would catch up later).
         with connection.cursor() as cursor:

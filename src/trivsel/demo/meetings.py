@@ -47,6 +47,18 @@ GOALS = [("Siger farvel uden gråd", "trivsel"), ("Møder til tiden", "fremmoede
 
 
 @dataclass(frozen=True)
+class MeetingVolume:
+    """How much meeting history to write: the demo's few months, or the bench's years."""
+
+    months_back: int = 3
+    items_per_meeting: int = 3
+    intervention_share: float = 0.5
+
+
+BENCH_VOLUME = MeetingVolume(months_back=96, items_per_meeting=10, intervention_share=0.2)
+
+
+@dataclass(frozen=True)
 class MeetingStats:
     fora: int
     meetings: int
@@ -154,18 +166,20 @@ class _Writer:
     def __init__(self, rng: random.Random, on: datetime.date) -> None:
         self.rng, self.on = rng, on
         self.items: list[AgendaItem] = []
+        self.order: dict[int, int] = defaultdict(int)  # the next place on each meeting's agenda
         self.types = list(InterventionType.objects.filter(is_active=True).order_by("id"))
 
     def item(
         self, meeting: Meeting, child_id: int, first_name: str, requested_by: int, named: bool, problem: str
     ) -> None:
         held = meeting.ends_at.date() <= self.on
+        self.order[meeting.pk] += 1
         self.items.append(
             AgendaItem(
                 meeting=meeting,
                 child_id=child_id,
                 requested_by_id=requested_by,
-                order=len(self.items) + 1,
+                order=self.order[meeting.pk],
                 sharing=Sharing.CONSENT if named else Sharing.ANONYMOUS,
                 first_name=first_name,
                 problem=problem,
@@ -185,17 +199,13 @@ class _Writer:
             held = item.meeting.ends_at.date()
             if held > on:
                 continue
-            for what in rng.sample(AGREEMENTS, 2):
+            # One agreement for whoever brought the child, one for the chair (who follows up).
+            owners = [item.requested_by_id, item.meeting.chair_id or item.requested_by_id]
+            for what, owner in zip(rng.sample(AGREEMENTS, 2), owners, strict=True):
                 due = held + datetime.timedelta(days=rng.randint(3, 30))
+                done = due if due < on - datetime.timedelta(days=7) else None
                 agreements.append(
-                    Agreement(
-                        item=item,
-                        child_id=item.child_id,
-                        what=what,
-                        owner_id=item.requested_by_id,
-                        due=due,
-                        done_on=due if due < on - datetime.timedelta(days=7) else None,
-                    )
+                    Agreement(item=item, child_id=item.child_id, what=what, owner_id=owner, due=due, done_on=done)
                 )
             if self.types and rng.random() < intervention_share:
                 kind = rng.choice(self.types)

@@ -24,6 +24,7 @@ from trivsel.meetings.models import AgendaItem, Agreement, Meeting
 from trivsel.meetings.services import PURPOSE, item_view_record
 from trivsel.meetings.sharing import ViewBasis, view_bases
 from trivsel.organisation.models import Membership, Role
+from trivsel.plans.models import Intervention
 from trivsel.screening.models import NextStep, Screening
 
 
@@ -37,6 +38,10 @@ class ItemRow:
     @property
     def named(self) -> bool:
         return self.basis != ViewBasis.ANONYMOUS
+
+    @property
+    def basis_label(self) -> str:
+        return str(ViewBasis(self.basis).label).lower()
 
     @property
     def name(self) -> str:
@@ -121,7 +126,8 @@ class Suggestion:
 
 def agenda_suggestions(*, user: User, meeting: Meeting, limit: int = 20) -> list[Suggestion]:
     """Children the user works with who may need the forum: an open concern, a yellow or red joint
-    rating still waiting for a forum, or an overdue agreement — and are not on this agenda yet."""
+    rating still waiting for a forum, an overdue agreement, or goals due for evaluation within two
+    weeks — and are not on this agenda yet."""
     visible = children_visible_to(user).exclude(pk__in=meeting.items.values("child_id"))
     reasons: dict[int, list[str]] = {}
     for child_id in (
@@ -141,6 +147,10 @@ def agenda_suggestions(*, user: User, meeting: Meeting, limit: int = 20) -> list
     overdue = Agreement.objects.filter(child__in=visible, done_on__isnull=True, due__lt=timezone.localdate())
     for child_id in overdue.values_list("child_id", flat=True).distinct()[:limit]:
         reasons.setdefault(child_id, []).append(_("overdue agreement"))
+    soon = timezone.localdate() + datetime.timedelta(days=14)
+    evaluations = Intervention.objects.filter(child__in=visible, closed_on__isnull=True, evaluation_due__lte=soon)
+    for child_id in evaluations.values_list("child_id", flat=True).distinct()[:limit]:
+        reasons.setdefault(child_id, []).append(_("goals due for evaluation"))
     children = Child.objects.in_bulk(list(reasons)[:limit])
     return [Suggestion(children[cid], reasons[cid]) for cid in reasons if cid in children]
 

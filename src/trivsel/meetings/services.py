@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +41,19 @@ MINUTES_FIELDS = (
     "new_agreements",
 )
 TEXT_LIMIT = 20_000
+
+
+def _log(actor: User, obj: Model, child: Child, action: Action, changes: Mapping[str, tuple[object, object]]) -> None:
+    """Log a write of the child's meeting data, with the relation the actor has to the child (if any)."""
+    log_change(
+        actor=actor,
+        action=action,
+        obj=obj,
+        child_id=child.pk,
+        relation=relation_for(actor, child),
+        purpose=PURPOSE,
+        changes=changes,
+    )
 
 
 def _chair_for(forum: Forum) -> User | None:
@@ -245,14 +258,12 @@ def item_request(
         problem=problem.strip()[:TEXT_LIMIT],
     )
     meeting.participants.add(actor)
-    log_change(
-        actor=actor,
-        action=Action.CREATE,
-        obj=item,
-        child_id=child.pk,
-        relation=relation_for(actor, child),
-        purpose=PURPOSE,
-        changes={"meeting": (None, meeting.pk), "sharing": (None, sharing), "problem": (None, "(text)")},
+    _log(
+        actor,
+        item,
+        child,
+        Action.CREATE,
+        {"meeting": (None, meeting.pk), "sharing": (None, sharing), "problem": (None, "(text)")},
     )
     return item
 
@@ -300,15 +311,7 @@ def minutes_save(*, actor: User, item: AgendaItem, values: Mapping[str, str], ve
     current.minutes_version += 1
     current.minutes_saved_at, current.minutes_saved_by = timezone.now(), actor
     current.save(update_fields=[*changed, "minutes_version", "minutes_saved_at", "minutes_saved_by"])
-    log_change(
-        actor=actor,
-        action=Action.CHANGE,
-        obj=current,
-        child_id=current.child_id,
-        relation=relation_for(actor, current.child),
-        purpose=PURPOSE,
-        changes={name: ("(text)", "(text)") for name in changed},
-    )
+    _log(actor, current, current.child, Action.CHANGE, {name: ("(text)", "(text)") for name in changed})
     return current
 
 
@@ -320,15 +323,7 @@ def parent_contact_set(*, actor: User, item: AgendaItem, contact: User | None) -
     old = item.parent_contact_id
     item.parent_contact = contact
     item.save(update_fields=["parent_contact"])
-    log_change(
-        actor=actor,
-        action=Action.CHANGE,
-        obj=item,
-        child_id=item.child_id,
-        relation=relation_for(actor, item.child),
-        purpose=PURPOSE,
-        changes={"parent_contact": (old, contact.pk if contact else None)},
-    )
+    _log(actor, item, item.child, Action.CHANGE, {"parent_contact": (old, contact.pk if contact else None)})
     return item
 
 
@@ -356,14 +351,12 @@ def agreement_add(
         owner_other=owner_other.strip()[:100],
         due=due,
     )
-    log_change(
-        actor=actor,
-        action=Action.CREATE,
-        obj=agreement,
-        child_id=item.child_id,
-        relation=relation_for(actor, item.child),
-        purpose=PURPOSE,
-        changes={
+    _log(
+        actor,
+        agreement,
+        item.child,
+        Action.CREATE,
+        {
             "what": (None, "(text)"),
             "owner": (None, owner.pk if owner else "(other)"),
             "due": (None, due.isoformat()),
@@ -382,15 +375,7 @@ def agreement_done(*, actor: User, agreement: Agreement) -> Agreement:
         raise ValidationError(_("The agreement is already done."))
     agreement.done_on = today()
     agreement.save(update_fields=["done_on"])
-    log_change(
-        actor=actor,
-        action=Action.CHANGE,
-        obj=agreement,
-        child_id=agreement.child_id,
-        relation=relation_for(actor, item.child),
-        purpose=PURPOSE,
-        changes={"done_on": (None, agreement.done_on.isoformat())},
-    )
+    _log(actor, agreement, item.child, Action.CHANGE, {"done_on": (None, agreement.done_on.isoformat())})
     return agreement
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -120,7 +121,6 @@ def meeting_detail_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "participants": meeting.participants.order_by("first_name", "last_name"),
         "is_chair": chair,
         "suggestions": agenda_suggestions(user=user, meeting=meeting) if meeting.ends_at > timezone.now() else [],
-        "participant_form": ParticipantForm(people=participant_candidates(meeting)) if chair else None,
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -279,21 +279,23 @@ def parent_contact_view(request: HttpRequest, item_id: int) -> HttpResponse:
     return redirect("meetings:item", item_id=item_id)
 
 
-@require_POST
 def participant_add_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The chair invites a participant (a page of its own: the list of candidates is long)."""
     user = _staff(request)
     meeting = meeting_get(user=user, meeting_id=meeting_id)
-    form = ParticipantForm(request.POST, people=participant_candidates(meeting))
-    if form.is_valid():
+    if not is_chair(user, meeting):
+        raise Http404
+    form = ParticipantForm(request.POST or None, people=participant_candidates(meeting))
+    if request.method == "POST" and form.is_valid():
         try:
             participant_add(actor=user, meeting=meeting, user=form.cleaned_data["user"])
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The participant has been added."))
-    return redirect("meetings:detail", meeting_id=meeting.pk)
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    context = {"meeting": meeting, "form": form, "days": settings.MEETING_ITEM_ACCESS_DAYS}
+    return render(request, "meetings/participant_form.html", context)
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -158,5 +160,12 @@ def my_work(user: User, limit: int = 200) -> list[WorkRow]:
         )
         for i in interventions
     ]
-    log_object_reads(actor=user, objects=[*agreements, *interventions], purpose="my_work")
     return sorted(rows, key=lambda r: (r.due, r.kind))
+
+
+def my_work_page(user: User, number: str | None) -> Page[WorkRow]:
+    """One page of the user's work; the children on it are logged as read."""
+    page = Paginator(my_work(user), settings.PAGE_SIZE).get_page(number)
+    shown = [row.agreement or row.intervention for row in page.object_list]
+    log_object_reads(actor=user, objects=[obj for obj in shown if obj is not None], purpose="my_work")
+    return page

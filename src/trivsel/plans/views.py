@@ -22,7 +22,7 @@ from trivsel.plans.selectors import (
     goal_get,
     intervention_get,
     milestone_get,
-    my_work,
+    my_work_page,
     parent_contact,
 )
 from trivsel.plans.services import (
@@ -182,4 +182,5 @@ def my_work_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if user.is_guardian:
         raise Http404
-    return render(request, "plans/my_work.html", {"rows": my_work(user)})
+    page = my_work_page(user, request.GET.get("side"))
+    return render(request, "plans/my_work.html", {"rows": page.object_list, "page": page})

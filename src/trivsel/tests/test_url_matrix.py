@@ -150,7 +150,7 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "meetings:call":            _row(LOGIN, 404,    404,    200,    200,    404,    404,    404,    404),
     "meetings:detail":          _row(LOGIN, 200,    200,    200,    404,    404,    404,    404,    404),
     "meetings:agenda_pdf":      _row(LOGIN, 200,    200,    200,    404,    404,    404,    404,    404),
-    "meetings:participant_add": _row(LOGIN, 404,    404,    MEETING, 404,   404,    404,    404,    404),
+    "meetings:participant_add": _row(LOGIN, 404,    404,    200,    404,    404,    404,    404,    404),
     "meetings:item_request":    _row(LOGIN, 200,    200,    200,    200,    200,    200,    404,    404),
     "meetings:item":            _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
     "meetings:item_move":       _row(LOGIN, 404,    404,    MEETING, 404,   404,    404,    404,    404),
@@ -168,6 +168,8 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "plans:milestone_reach":    _row(LOGIN, PLAN,   404,    PLAN,   404,    404,    404,    404,    404),
     "plans:my_work":            _row(LOGIN, 200,    200,    200,    200,    200,    200,    404,    404),
     "portal:progress":          _row(LOGIN, 404,    404,    404,    404,    404,    404,    PORTAL_CHILD, 404),
+    "api:meetings_list":        _row(401,   200,    200,    200,    200,    200,    200,    200,    200),
+    "api:meetings_detail":      _row(401,   200,    200,    200,    404,    404,    404,    404,    404),
     "reminders:list":           _row(LOGIN, 200,    200,    200,    200,    200,    200,    200,    200),
     "reminders:open":           _row(LOGIN, CHILD,  404,    404,    404,    404,    404,    404,    404),
     "reminders:read_all":       _row(LOGIN, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS),  # noqa: E501
@@ -198,7 +200,7 @@ POST_ONLY = {
     "reminders:open",
     "reminders:read_all",
     *{"api:screening_rate", "api:screening_agree_joint"},
-    *{"meetings:participant_add", "meetings:item_move", "meetings:minutes", "meetings:parent_contact"},
+    *{"meetings:item_move", "meetings:minutes", "meetings:parent_contact"},
     *{"meetings:agreement_add", "meetings:agreement_done"},
     *{"plans:progress", "plans:milestone_add", "plans:milestone_reach", "portal:progress"},
 }
@@ -222,6 +224,7 @@ POST_MATRIX: dict[str, dict[str, Expected]] = {
     # A case worker calls network meetings, not dialogue meetings: the form refuses the kind.
     "meetings:call":            _row(LOGIN, 404,    404,    MEETING, 200,   404,    404,    404,    404),
     "plans:intervention_create": _row(LOGIN, GOAL,  404,    GOAL,   404,    404,    404,    404,    404),
+    "meetings:participant_add": _row(LOGIN, 404,    404,    MEETING, 404,   404,    404,    404,    404),
     "plans:goal_add":           _row(LOGIN, PLAN,   404,    PLAN,   404,    404,    404,    404,    404),
     "plans:evaluation":         _row(LOGIN, PLAN,   404,    PLAN,   404,    404,    404,    404,    404),
 }
@@ -274,6 +277,7 @@ LISTS_CHILDREN = {
     "screening:unit_overview": ["organisation.unit"],
     "api:screening_sheet": [],
     "meetings:detail": [],
+    "api:meetings_detail": [],
     "meetings:agenda_pdf": ["meetings.meeting"],
 }
 

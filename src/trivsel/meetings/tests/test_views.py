@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +17,7 @@ from trivsel.lib.time import today
 from trivsel.meetings.models import AgendaItem, Agreement, ItemView, Sharing
 from trivsel.meetings.testing import make_item, make_meeting
 from trivsel.organisation.models import Role, UnitKind
+from trivsel.reminders.services import reminders_run
 from trivsel.testing import factories as f
 
 IDENTITY = ("Nielsen", "17-05-2020", "2020-05-17", "Emma Nielsen")
@@ -45,17 +48,33 @@ def meeting(cast, psychologist):
     return meeting
 
 
-def test_an_anonymous_item_never_shows_who_the_child_is(cast, meeting, psychologist):
+def test_an_anonymous_item_never_shows_who_the_child_is(cast, meeting, psychologist, settings):
     item = make_item(meeting, cast.child, cast.pedagogue, Sharing.ANONYMOUS, problem="Trækker sig fra legen")
+    psychologist.email = "pernille@example.dk"
+    psychologist.save()
+    Agreement.objects.create(
+        item=item, child=cast.child, what="Observere i frikvarteret", owner=psychologist, due=today()
+    )
+    reminders_run()  # the agreement is due today: a reminder and an e-mail for its owner
     client = _client(psychologist)
+    api = client.get(f"/api/v1/meetings/{meeting.pk}").json()
+    assert api["items"][0] | {"id": 0} == {
+        "id": 0, "order": 1, "name": "Emma", "birth_date": None, "anonymous": True, "child_id": None,
+        "sharing": "anonymous", "problem": "Trækker sig fra legen",
+    }  # fmt: skip
     pages = {
+        "api": json.dumps(api, ensure_ascii=False),
+        "e-mail": "\n".join(f"{m.subject}\n{m.body}" for m in mail.outbox),
+        "reminders": client.get(reverse("reminders:list")).content.decode(),
+        "my work": client.get(reverse("plans:my_work")).content.decode(),
         "meeting": client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode(),
         "item": client.get(reverse("meetings:item", args=[item.pk])).content.decode(),
         "agenda_pdf": _pdf_text(client.get(reverse("meetings:agenda_pdf", args=[meeting.pk]))),
         "item_pdf": _pdf_text(client.get(reverse("meetings:item_pdf", args=[item.pk]))),
     }
     for name, text in pages.items():
-        assert "Emma" in text, name  # the first name is what an anonymous item shows
+        if name not in ("e-mail", "reminders"):
+            assert "Emma" in text, name  # the first name is what an anonymous item shows
         for word in IDENTITY:
             assert word not in text, (name, word)
         assert f"/boern/{cast.child.pk}/" not in text, name

@@ -7,7 +7,7 @@ from trivsel.lib.time import today
 from trivsel.meetings.models import Agreement, Sharing
 from trivsel.meetings.testing import make_item, make_meeting
 from trivsel.organisation.models import Role, UnitKind
-from trivsel.plans.selectors import child_plan, my_work, parent_contact
+from trivsel.plans.selectors import child_plan, my_work, my_work_page, parent_contact
 from trivsel.plans.testing import make_goal, make_intervention
 from trivsel.testing import factories as f
 
@@ -31,6 +31,8 @@ def test_my_work_lists_agreements_and_evaluations_overdue_first(cast):
         ("evaluation", "Mentor", False, "Emma Nielsen"),
     ]
     assert rows[0].agreement == late and rows[1].intervention == intervention
+    assert not AccessLog.objects.exists()  # the page logs what it shows
+    my_work_page(cast.pedagogue, None)
     assert sorted(AccessLog.objects.values_list("object_type", "child_id")) == [
         ("meetings.agreement", cast.child.pk),
         ("plans.intervention", cast.child.pk),
