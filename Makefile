@@ -11,7 +11,7 @@ BENCH_CHILDREN ?= 100000
 # The background worker (reminders) runs beside the web server and stops with it.
 demo: setup
 	$(PY) manage.py seed_demo --children $(DEMO_CHILDREN) --if-empty
-	$(PY) manage.py schedule_reminders
+	$(PY) manage.py schedule_jobs
 	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; $(PY) manage.py runserver 127.0.0.1:8000
 
 setup: venv npm messages static

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -89,7 +90,12 @@ def meeting_call_view(request: HttpRequest) -> HttpResponse:
     kinds = _callable_kinds(user)
     if not kinds:
         raise Http404
-    form = CallMeetingForm(request.POST or None, kinds=kinds)
+    initial = (
+        {"kind": ForumKind.NETWORK, "title": _("Network meeting")}
+        if "barn" in request.GET and ForumKind.NETWORK in kinds
+        else {}
+    )
+    form = CallMeetingForm(request.POST or None, kinds=kinds, initial=initial)
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
         led = _led_units(user)
@@ -107,6 +113,9 @@ def meeting_call_view(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, exc, aliases={"starts_at": "day"})
         else:
             messages.success(request, _("The meeting has been called."))
+            child = request.GET.get("barn", "")
+            if child.isdigit():  # called from a notification: put the child on the agenda next
+                return redirect(f"{reverse('meetings:item_request')}?moede={meeting.pk}&barn={child}")
             return redirect("meetings:detail", meeting_id=meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form})
 

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from trivsel.audit.models import AccessLog
 from trivsel.consent.models import RecipientKind
 from trivsel.lib.time import today
-from trivsel.meetings.models import AgendaItem, Agreement, ItemView, Sharing
+from trivsel.meetings.models import AgendaItem, Agreement, ItemView, Meeting, Sharing
 from trivsel.meetings.testing import make_item, make_meeting
 from trivsel.organisation.models import Role, UnitKind
 from trivsel.reminders.services import reminders_run
@@ -196,3 +196,32 @@ def test_a_meeting_list_shows_the_users_meetings(cast, meeting):
         reverse("meetings:detail", args=[meeting.pk])
         not in _client(cast.outsider).get(reverse("meetings:list")).content.decode()
     )
+
+
+def test_a_case_worker_calls_a_network_meeting_from_a_notification_and_brings_the_child(cast):
+    from trivsel.notifications.models import Grounds
+    from trivsel.notifications.services import notification_file
+
+    notification = notification_file(actor=cast.pedagogue, child=cast.child, grounds=Grounds.ABUSE, description="x")
+    client = _client(cast.case_worker)
+    page = client.get(reverse("notifications:detail", args=[notification.pk])).content.decode()
+    url = f"{reverse('meetings:call')}?barn={cast.child.pk}"
+    assert url.replace("&", "&amp;") in page or url in page
+    when = (today() + datetime.timedelta(days=3)).isoformat()
+    response = client.post(
+        url,
+        {
+            "kind": "netvaerksmoede",
+            "title": "Netværksmøde om Emma",
+            "day": when,
+            "time": "10:00",
+            "duration_minutes": 90,
+        },
+    )
+    meeting = Meeting.objects.get(kind="netvaerksmoede")
+    assert (meeting.chair, response["Location"]) == (
+        cast.case_worker,
+        f"{reverse('meetings:item_request')}?moede={meeting.pk}&barn={cast.child.pk}",
+    )
+    form = client.get(response["Location"]).content.decode()
+    assert f'<option value="{cast.child.pk}" selected>' in form

@@ -16,18 +16,21 @@ def test_the_task_runs_the_job_and_queues_its_next_run(db, settings):
     assert 29 * 60 < (queued.run_after - queued.enqueued_at).total_seconds() <= 30 * 60
 
 
-def test_schedule_reminders_queues_the_job_once(db):
+def test_schedule_jobs_queues_each_job_once(db):
     out = io.StringIO()
-    call_command("schedule_reminders", stdout=out)
-    call_command("schedule_reminders", stdout=out)
-    assert DBTaskResult.objects.count() == 1
-    assert "already queued" in out.getvalue()
+    call_command("schedule_jobs", stdout=out)
+    call_command("schedule_jobs", stdout=out)
+    assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "trivsel.meetings.tasks.generate_meetings",
+        "trivsel.reminders.tasks.send_reminders",
+    ]
+    assert out.getvalue().count("already queued") == 2
 
 
-def test_schedule_reminders_now_runs_it_here(db):
+def test_schedule_jobs_now_runs_them_here(db):
     out = io.StringIO()
-    call_command("schedule_reminders", "--now", stdout=out)
-    assert out.getvalue().strip() == "Created 0 reminders and sent 0 e-mails."
+    call_command("schedule_jobs", "--now", stdout=out)
+    assert out.getvalue().strip() == "Created 0 reminders, sent 0 e-mails and generated 0 meetings."
     assert DBTaskResult.objects.count() == 0
 
 
