@@ -1,0 +1,233 @@
+"""Questionnaire definitions as data: one JSON file per instrument version (``data/*.json``).
+
+An SDQ file holds item numbers (never their text: domain.md §4), the answer values, the
+reverse-scored items, the scales with their items, the prorating rule, the composite scores,
+the impact supplement and the norm bands with their source. ``instrument_validate`` checks a
+file and names every problem; ``instrument_read`` turns a valid one into a ``Definition``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from trivsel.lib.datafile import read_json
+
+DATA = Path(__file__).resolve().parent / "data"
+KINDS = ("sdq",)
+INFORMANTS = ("parent", "teacher", "self")
+BAND_COUNT = 4
+_KEYS = {
+    "code", "name", "kind", "informant", "age_from", "age_to", "licence", "items", "answers", "reverse",
+    "scales", "prorate_min_answered", "composites", "impact", "norms", "norms_note",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Scale:
+    code: str
+    label: str
+    items: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Composite:
+    code: str
+    label: str
+    scales: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Impact:
+    label: str
+    items: tuple[str, ...]
+    gate_values: tuple[int, ...]
+    # answer value -> points (e.g. "Not at all" and "Only a little" both 0)
+    points: Mapping[int, int]
+
+    @property
+    def maximum(self) -> int:
+        return max(self.points.values()) * len(self.items)
+
+
+@dataclass(frozen=True)
+class Norms:
+    source: str
+    labels: tuple[str, ...]
+    prosocial_labels: tuple[str, ...]
+    bands: Mapping[str, tuple[tuple[int, int], ...]]
+
+
+@dataclass(frozen=True)
+class Definition:
+    code: str
+    name: str
+    informant: str
+    age_from: int
+    age_to: int
+    items: int
+    answer_values: tuple[int, ...]
+    reverse: frozenset[int]
+    scales: tuple[Scale, ...]
+    prorate_min_answered: int
+    composites: tuple[Composite, ...]
+    impact: Impact
+    norms: Norms | None
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _scale_errors(data: Mapping[str, Any]) -> list[str]:
+    errors: list[str] = []
+    items = data.get("items")
+    scales = data.get("scales")
+    if not isinstance(scales, list) or not scales:
+        return ['"scales" must be a non-empty list']
+    seen: set[int] = set()
+    for index, scale in enumerate(scales, start=1):
+        numbers = scale.get("items") if isinstance(scale, dict) else None
+        if not isinstance(scale, dict) or not isinstance(scale.get("code"), str) or not isinstance(numbers, list):
+            errors.append(f"scale {index}: must have a code and a list of items")
+            continue
+        bad = [n for n in numbers if not _is_int(n) or not (_is_int(items) and 1 <= n <= items)]
+        if bad:
+            errors.append(f"scale {scale['code']!r}: items {bad} are not item numbers 1 to {items}")
+        twice = sorted(seen & set(numbers))
+        if twice:
+            errors.append(f"scale {scale['code']!r}: items {twice} are already in another scale")
+        seen |= {n for n in numbers if _is_int(n)}
+    return errors
+
+
+def _maxima(data: Mapping[str, Any]) -> dict[str, int]:
+    """The highest possible value of each scale, composite and the impact score."""
+    top = max((a["value"] for a in data["answers"]), default=0)
+    maxima = {s["code"]: len(s["items"]) * top for s in data["scales"]}
+    for composite in data.get("composites", []):
+        maxima[composite["code"]] = sum(maxima.get(code, 0) for code in composite["scales"])
+    impact = data["impact"]
+    maxima["impact"] = len(impact["items"]) * max((a["score"] for a in impact["answers"]), default=0)
+    return maxima
+
+
+def _norm_errors(data: Mapping[str, Any], scale_codes: set[str]) -> list[str]:
+    norms = data.get("norms")
+    if norms is None:
+        return []
+    if not isinstance(norms, dict) or not isinstance(norms.get("bands"), dict) or not norms.get("source"):
+        return ['"norms" must name its "source" and give "bands" per scale (or be null)']
+    errors: list[str] = []
+    for code, bands in norms["bands"].items():
+        if code not in scale_codes:
+            errors.append(f"norms: {code!r} is not a scale or score of the instrument")
+            continue
+        ranges = (
+            sorted(tuple(b) for b in bands)
+            if isinstance(bands, list) and all(isinstance(b, list) and len(b) == 2 for b in bands)
+            else []
+        )
+        if len(ranges) != BAND_COUNT:
+            errors.append(f"norms: {code!r} must have {BAND_COUNT} bands of [from, to]")
+            continue
+        for (_low, high), (low, _high) in itertools.pairwise(ranges):
+            if low != high + 1:
+                errors.append(f"norms: the bands of {code!r} leave a gap or overlap at {high}–{low}")
+        maximum = _maxima(data).get(code)
+        if (ranges[0][0], ranges[-1][1]) != (0, maximum):
+            errors.append(f"norms: the bands of {code!r} must run from 0 to {maximum}")
+    return errors
+
+
+def instrument_validate(data: Any) -> list[str]:
+    """Every problem in a definition, each naming its part; empty when valid."""
+    if not isinstance(data, dict):
+        return ["the file must be an object"]
+    errors = [f"unknown key {key!r}" for key in sorted(set(data) - _KEYS)]
+    for key in ("code", "name"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            errors.append(f'"{key}" must not be empty')
+    if data.get("kind") not in KINDS:
+        errors.append(f'"kind" must be one of {", ".join(KINDS)}')
+    if data.get("informant") not in INFORMANTS:
+        errors.append(f'"informant" must be one of {", ".join(INFORMANTS)}')
+    if not (_is_int(data.get("age_from")) and _is_int(data.get("age_to")) and data["age_from"] <= data["age_to"]):
+        errors.append('"age_from" and "age_to" must be whole years, from before to')
+    if not _is_int(data.get("items")) or data["items"] < 1:
+        errors.append('"items" must be the number of items')
+        return errors
+    answers = data.get("answers")
+    if not isinstance(answers, list) or not all(isinstance(a, dict) and _is_int(a.get("value")) for a in answers):
+        errors.append('"answers" must be a list of {"value", "label"}')
+    reverse = data.get("reverse", [])
+    if not isinstance(reverse, list) or any(not _is_int(n) or not 1 <= n <= data["items"] for n in reverse):
+        errors.append(f'"reverse" must list item numbers 1 to {data["items"]}')
+    errors += _scale_errors(data)
+    if not _is_int(data.get("prorate_min_answered")) or data["prorate_min_answered"] < 1:
+        errors.append('"prorate_min_answered" must be a whole number of items')
+    scale_codes = {s.get("code") for s in data.get("scales", []) if isinstance(s, dict)}
+    for composite in data.get("composites", []):
+        unknown = [c for c in composite.get("scales", []) if c not in scale_codes]
+        if unknown:
+            errors.append(f"composite {composite.get('code')!r}: unknown scales {unknown}")
+    impact = data.get("impact")
+    if not isinstance(impact, dict) or not impact.get("items") or not isinstance(impact.get("answers"), list):
+        errors.append('"impact" must give its items and answers with points')
+    if errors:
+        return errors  # the norms are checked against a well-formed definition
+    codes = scale_codes | {c.get("code") for c in data.get("composites", [])} | {"impact"}
+    return _norm_errors(data, {c for c in codes if isinstance(c, str)})
+
+
+def _definition(data: Mapping[str, Any]) -> Definition:
+    impact = data["impact"]
+    norms = data.get("norms")
+    return Definition(
+        code=data["code"],
+        name=data["name"],
+        informant=data["informant"],
+        age_from=data["age_from"],
+        age_to=data["age_to"],
+        items=data["items"],
+        answer_values=tuple(a["value"] for a in data["answers"]),
+        reverse=frozenset(data.get("reverse", [])),
+        scales=tuple(Scale(s["code"], s.get("label", s["code"]), tuple(s["items"])) for s in data["scales"]),
+        prorate_min_answered=data["prorate_min_answered"],
+        composites=tuple(
+            Composite(c["code"], c.get("label", c["code"]), tuple(c["scales"])) for c in data.get("composites", [])
+        ),
+        impact=Impact(
+            label=impact.get("label", "impact"),
+            items=tuple(impact["items"]),
+            gate_values=tuple(a["value"] for a in impact.get("gate_answers", [])),
+            points={a["value"]: a["score"] for a in impact["answers"]},
+        ),
+        norms=None
+        if norms is None
+        else Norms(
+            source=norms["source"],
+            labels=tuple(norms.get("labels", [])),
+            prosocial_labels=tuple(norms.get("prosocial_labels", norms.get("labels", []))),
+            bands={code: tuple(tuple(b) for b in bands) for code, bands in norms["bands"].items()},
+        ),
+    )
+
+
+def instrument_read(path: Path) -> Definition:
+    """A valid definition file as a ``Definition``; otherwise ValidationError naming the file and each problem."""
+    data = read_json(path)
+    errors = instrument_validate(data)
+    if errors:
+        raise ValidationError([f"{path.name}: {e}" for e in errors])
+    return _definition(data)
+
+
+def shipped() -> Sequence[Definition]:
+    """The instrument versions that come with Trivsel."""
+    return [instrument_read(path) for path in sorted(DATA.glob("*.json"))]
