@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "trivsel.screening",
     "trivsel.meetings",
     "trivsel.plans",
+    "trivsel.questionnaires",
     "trivsel.reminders",
     "django_tasks",
     "django_tasks_db",
@@ -279,6 +280,7 @@ CONCERN_REMINDER_DAYS = env_int("TRIVSEL_CONCERN_REMINDER_DAYS", 14)  # a concer
 INVESTIGATION_REMINDER_DAYS = env_int("TRIVSEL_INVESTIGATION_REMINDER_DAYS", 14)  # before § 20's 4 months
 AGREEMENT_REMINDER_DAYS = env_int("TRIVSEL_AGREEMENT_REMINDER_DAYS", 2)  # before an agreement is due
 EVALUATION_REMINDER_DAYS = env_int("TRIVSEL_EVALUATION_REMINDER_DAYS", 7)  # before an intervention's evaluation
+QUESTIONNAIRE_REMINDER_DAYS = env_int("TRIVSEL_QUESTIONNAIRE_REMINDER_DAYS", 3)  # before a questionnaire's deadline
 # The address staff reach Trivsel at, for links in e-mails.
 SITE_URL = env_str("TRIVSEL_SITE_URL", "http://127.0.0.1:8000" if DEMO else "")
 if not SITE_URL:
@@ -287,6 +289,8 @@ if not SITE_URL:
     )
 # How long after a meeting its participants may still open its items (days).
 MEETING_ITEM_ACCESS_DAYS = env_int("TRIVSEL_MEETING_ITEM_ACCESS_DAYS", 30)
+# How long a questionnaire link works after the request's deadline (days).
+QUESTIONNAIRE_LINK_GRACE_DAYS = env_int("TRIVSEL_QUESTIONNAIRE_LINK_GRACE_DAYS", 7)
 # How many rows a list page shows.
 PAGE_SIZE = env_int("TRIVSEL_PAGE_SIZE", 50)
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("paamindelser/", include("trivsel.reminders.urls")),
     path("moeder/", include("trivsel.meetings.urls")),
     path("", include("trivsel.plans.urls")),
+    path("", include("trivsel.questionnaires.urls")),
     path("portal/", include("trivsel.portal.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language_view, name="set_language"),

@@ -1,7 +1,8 @@
 """Signing in and out, the lockout page, the language switch and changing one's password.
 
-Only two views are reachable without signing in (``@login_not_required``): the login page and
-the language switch. ``test_middleware.py`` fails if any other view joins them.
+Only these views and a questionnaire's single-use link (``questionnaires.views.link_view``) are
+reachable without signing in (``@login_not_required``): the login page and the language switch.
+``test_middleware.py`` fails if any other view joins them.
 """
 
 from __future__ import annotations

@@ -14,9 +14,10 @@ from django.utils import timezone
 from trivsel.accounts.models import User
 from trivsel.audit.services import log_object_reads
 from trivsel.children.models import Child
+from trivsel.lib.linechart import Chart
 from trivsel.meetings.models import AgendaItem, Agreement
 from trivsel.meetings.sharing import ViewBasis, view_bases
-from trivsel.plans.chart import Chart, goal_chart
+from trivsel.plans.chart import goal_chart
 from trivsel.plans.models import Evaluation, Goal, Intervention, Milestone, ProgressEntry
 
 

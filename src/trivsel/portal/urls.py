@@ -16,4 +16,5 @@ urlpatterns = [
     ),
     path("boern/<int:child_id>/opslag/", views.access_log_view, name="access_log"),
     path("boern/<int:child_id>/maal/<int:goal_id>/vurdering/", views.progress_view, name="progress"),
+    path("boern/<int:child_id>/spoergeskemaer/<int:questionnaire_id>/", views.questionnaire_view, name="questionnaire"),
 ]

@@ -34,6 +34,9 @@ from trivsel.plans.forms import ParentProgressForm
 from trivsel.plans.selectors import child_agreements, child_plan, goal_get, parent_contact
 from trivsel.plans.services import progress_record_by_parent
 from trivsel.portal.forms import ParentConsentForm
+from trivsel.questionnaires.models import Source
+from trivsel.questionnaires.selectors import guardian_open_requests
+from trivsel.questionnaires.views import answer_page
 
 PURPOSE = "portal"
 WITHDRAWABLE = (ConsentStatus.ACTIVE, ConsentStatus.PENDING)
@@ -56,6 +59,8 @@ PURPOSE_LABELS: dict[str, str | Promise] = {
     "concern": gettext_lazy("A professional's concern"),
     "notification": gettext_lazy("A notification to Børn og Familie"),
     "my_work": gettext_lazy("A professional's list of agreements and evaluations"),
+    "questionnaire": gettext_lazy("A questionnaire about the child"),
+    "questionnaire_link": gettext_lazy("A questionnaire link was opened"),
 }
 
 ACTION_LABELS: dict[str, str | Promise] = {
@@ -115,8 +120,28 @@ def child_view(request: HttpRequest, child_id: int) -> HttpResponse:
         "plan": child_plan(child),
         "agreements": child_agreements(child),
         "contact": parent_contact(child),
+        "questionnaires": guardian_open_requests(guardian, child),
     }
     return render(request, "portal/child.html", context)
+
+
+def questionnaire_view(request: HttpRequest, child_id: int, questionnaire_id: int) -> HttpResponse:
+    """A guardian answers a questionnaire they were asked to, in the portal instead of by link."""
+    user, guardian, child = _parent_child(request, child_id)
+    questionnaire = guardian_open_requests(guardian, child).filter(pk=questionnaire_id).first()
+    if questionnaire is None:
+        raise Http404
+    questionnaire.child = child
+    return answer_page(
+        request, questionnaire, actor=user, source=Source.PORTAL, template="portal/questionnaire.html",
+        context={"child": child},
+        done=lambda: _thanks(request, child),
+    )  # fmt: skip
+
+
+def _thanks(request: HttpRequest, child: Child) -> HttpResponse:
+    messages.success(request, _("Thank you. Your answers have been sent."))
+    return redirect("portal:child", child_id=child.pk)
 
 
 @require_POST

@@ -29,6 +29,16 @@ _KEYS = {
 
 
 @dataclass(frozen=True)
+class Option:
+    value: int
+    label: str
+
+
+def _options(answers: Sequence[Mapping[str, Any]]) -> tuple[Option, ...]:
+    return tuple(Option(a["value"], a.get("label", str(a["value"]))) for a in answers)
+
+
+@dataclass(frozen=True)
 class Scale:
     code: str
     label: str
@@ -46,9 +56,14 @@ class Composite:
 class Impact:
     label: str
     items: tuple[str, ...]
-    gate_values: tuple[int, ...]
+    gate_answers: tuple[Option, ...]
+    answers: tuple[Option, ...]
     # answer value -> points (e.g. "Not at all" and "Only a little" both 0)
     points: Mapping[int, int]
+
+    @property
+    def gate_values(self) -> tuple[int, ...]:
+        return tuple(o.value for o in self.gate_answers)
 
     @property
     def maximum(self) -> int:
@@ -71,13 +86,17 @@ class Definition:
     age_from: int
     age_to: int
     items: int
-    answer_values: tuple[int, ...]
+    answers: tuple[Option, ...]
     reverse: frozenset[int]
     scales: tuple[Scale, ...]
     prorate_min_answered: int
     composites: tuple[Composite, ...]
     impact: Impact
     norms: Norms | None
+
+    @property
+    def answer_values(self) -> tuple[int, ...]:
+        return tuple(o.value for o in self.answers)
 
 
 def _is_int(value: Any) -> bool:
@@ -185,6 +204,11 @@ def instrument_validate(data: Any) -> list[str]:
     return _norm_errors(data, {c for c in codes if isinstance(c, str)})
 
 
+def definition_of(data: Mapping[str, Any]) -> Definition:
+    """A definition already validated when it was loaded (an ``Instrument`` row's JSON)."""
+    return _definition(data)
+
+
 def _definition(data: Mapping[str, Any]) -> Definition:
     impact = data["impact"]
     norms = data.get("norms")
@@ -195,7 +219,7 @@ def _definition(data: Mapping[str, Any]) -> Definition:
         age_from=data["age_from"],
         age_to=data["age_to"],
         items=data["items"],
-        answer_values=tuple(a["value"] for a in data["answers"]),
+        answers=_options(data["answers"]),
         reverse=frozenset(data.get("reverse", [])),
         scales=tuple(Scale(s["code"], s.get("label", s["code"]), tuple(s["items"])) for s in data["scales"]),
         prorate_min_answered=data["prorate_min_answered"],
@@ -205,7 +229,8 @@ def _definition(data: Mapping[str, Any]) -> Definition:
         impact=Impact(
             label=impact.get("label", "impact"),
             items=tuple(impact["items"]),
-            gate_values=tuple(a["value"] for a in impact.get("gate_answers", [])),
+            gate_answers=_options(impact.get("gate_answers", [])),
+            answers=_options(impact["answers"]),
             points={a["value"]: a["score"] for a in impact["answers"]},
         ),
         norms=None

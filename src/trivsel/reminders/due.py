@@ -7,6 +7,9 @@
 - Notifications: an assessment (§ 136) or acknowledgement (§ 137) due within a working day or
   overdue, and a child investigation (§ 20 stk. 3) due within ``INVESTIGATION_REMINDER_DAYS`` or
   overdue, to the assigned case worker, or to every case worker of Børn og Familie while none is.
+- Questionnaires: a questionnaire a professional was asked to answer, due within
+  ``QUESTIONNAIRE_REMINDER_DAYS`` or overdue, to that professional (guardians get a fresh link by
+  e-mail instead: ``questionnaires.services.link_reminders_send``).
 - Work: an agreement due within ``AGREEMENT_REMINDER_DAYS`` and an evaluation within
   ``EVALUATION_REMINDER_DAYS`` (or overdue), to the agreement's owner or the intervention's responsible.
 
@@ -34,6 +37,7 @@ from trivsel.notifications.models import Notification
 from trivsel.notifications.selectors import Deadline, notification_row
 from trivsel.organisation.models import Membership, Role
 from trivsel.plans.models import Intervention
+from trivsel.questionnaires.models import QuestionnaireRequest
 from trivsel.reminders.models import Kind
 from trivsel.screening.models import Screening, ScreeningRound
 
@@ -216,5 +220,32 @@ def work_candidates(now: datetime.datetime) -> list[Candidate]:
     return found
 
 
+def questionnaire_candidates(now: datetime.datetime) -> list[Candidate]:
+    day = timezone.localdate(now)
+    requests = QuestionnaireRequest.objects.filter(
+        answered_at__isnull=True,
+        cancelled_at__isnull=True,
+        professional__isnull=False,
+        due__lte=day + datetime.timedelta(days=settings.QUESTIONNAIRE_REMINDER_DAYS),
+    ).values_list("pk", "child_id", "professional_id", "due")
+    return [
+        Candidate(
+            user_id=professional,
+            kind=Kind.QUESTIONNAIRE_DUE,
+            key=f"questionnaire:{pk}:{_soon_or_overdue(day, due)}",
+            url=reverse("questionnaires:answer", args=[child_id, pk]),
+            due=_end_of(due),
+            params={"due": due.isoformat(), "overdue": due < day},
+        )
+        for pk, child_id, professional, due in requests
+    ]
+
+
 def due_candidates(now: datetime.datetime) -> list[Candidate]:
-    return screening_candidates(now) + concern_candidates(now) + notification_candidates(now) + work_candidates(now)
+    return (
+        screening_candidates(now)
+        + concern_candidates(now)
+        + notification_candidates(now)
+        + work_candidates(now)
+        + questionnaire_candidates(now)
+    )

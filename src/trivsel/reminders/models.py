@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     INVESTIGATION_DUE = "investigation_due", _("Child investigation deadline")
     AGREEMENT_DUE = "agreement_due", _("Agreement due")
     EVALUATION_DUE = "evaluation_due", _("Evaluation due")
+    QUESTIONNAIRE_DUE = "questionnaire_due", _("Questionnaire to answer")
 
 
 class Reminder(models.Model):

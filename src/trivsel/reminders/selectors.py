@@ -56,6 +56,11 @@ def describe(reminder: Reminder) -> str:
             "day": _date(str(p["observed_on"])),
             "days": p["days"],
         }
+    if reminder.kind == Kind.QUESTIONNAIRE_DUE:
+        values = {"day": _date(str(p["due"]))}
+        if p.get("overdue"):
+            return _("A questionnaire you were asked to answer was due %(day)s.") % values
+        return _("A questionnaire you were asked to answer is due %(day)s.") % values
     if reminder.kind in (Kind.AGREEMENT_DUE, Kind.EVALUATION_DUE):
         values = {"day": _date(str(p["due"]))}
         if reminder.kind == Kind.AGREEMENT_DUE:

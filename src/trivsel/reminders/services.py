@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from trivsel.accounts.models import User
+from trivsel.questionnaires.services import link_reminders_send
 from trivsel.reminders.due import Candidate, due_candidates
 from trivsel.reminders.models import Reminder
 
@@ -67,7 +68,7 @@ def reminders_run(now: datetime.datetime | None = None) -> dict[str, int]:
     moment = now or timezone.now()
     created = reminders_create(due_candidates(moment))
     emailed = reminders_email(moment)
-    return {"created": len(created), "emailed": emailed}
+    return {"created": len(created), "emailed": emailed, "links": link_reminders_send(moment)}
 
 
 def reminder_mark_read(*, actor: User, reminder_id: int) -> Reminder:

@@ -22,6 +22,8 @@ from trivsel.consent.models import Consent, RecipientKind
 from trivsel.lib.time import today
 from trivsel.notifications.models import Notification
 from trivsel.organisation.models import Role
+from trivsel.questionnaires.models import QuestionnaireRequest, Response
+from trivsel.questionnaires.testing import instrument
 from trivsel.screening.models import Rating, Screening
 from trivsel.screening.testing import make_round, make_screening
 from trivsel.testing import factories as f
@@ -70,6 +72,9 @@ def emma(cast) -> World:
         intervention_id=0,
         goal_id=0,
         milestone_id=0,
+        request_id=0,
+        questionnaire_id=0,
+        token="",
     )
 
 
@@ -105,6 +110,11 @@ def noah(cast) -> dict[str, Any]:
     # Noah's own unit screens him too: his round id in Emma's URL must not open Emma's rating.
     screening_round = make_round(child.enrolments.get().unit, f.UserFactory())
     make_screening(screening_round, child, child.enrolments.get().group, f.UserFactory(), "roed")
+    # A questionnaire Noah's mother was asked to answer.
+    questionnaire = QuestionnaireRequest.objects.create(
+        child=child, instrument=instrument(), respondent="parent", guardian=mother, requested_by=f.UserFactory(),
+        due=today(),
+    )  # fmt: skip
     return {
         "child_id": child.pk,
         "consent_id": consent.pk,
@@ -112,6 +122,8 @@ def noah(cast) -> dict[str, Any]:
         "concern_id": concern.pk,
         "notification_id": notification.pk,
         "round_id": screening_round.pk,
+        "request_id": questionnaire.pk,
+        "questionnaire_id": questionnaire.pk,
     }
 
 
@@ -142,6 +154,8 @@ def _noahs_state() -> tuple[object, ...]:
         list(Notification.objects.filter(child__first_name="Noah").values_list("assessed_at", "acknowledged_at")),
         list(Screening.objects.filter(child__first_name="Noah").values_list("position__code", "next_step")),
         Rating.objects.filter(child__first_name="Noah").count(),
+        list(QuestionnaireRequest.objects.filter(child__first_name="Noah").values_list("cancelled_at", "answered_at")),
+        Response.objects.filter(child__first_name="Noah").count(),
     )
 
 
@@ -179,6 +193,9 @@ def _request_with_ids(client, name, world: World, method, ids: dict[str, int]):
         intervention_id=world.intervention_id,
         goal_id=world.goal_id,
         milestone_id=world.milestone_id,
+        request_id=ids.get("request_id", world.request_id),
+        questionnaire_id=ids.get("questionnaire_id", world.questionnaire_id),
+        token=world.token,
     )
     return request(client, name, swapped, method, child_id=ids["child_id"])
 
@@ -187,7 +204,7 @@ def _sub_id_cases() -> list[tuple[str, str, str]]:
     """URLs naming a consent or grant under Emma: Noah's consent/grant id in Emma's URL."""
     cases: list[tuple[str, str, str]] = []
     for name, method in _child_urls():
-        for key in ("consent_id", "grant_id", "concern_id", "round_id"):
+        for key in ("consent_id", "grant_id", "concern_id", "round_id", "request_id", "questionnaire_id"):
             if key in url_patterns()[name]:
                 cases.append((name, method, key))
     return cases

@@ -35,6 +35,9 @@ from trivsel.notifications.models import Notification
 from trivsel.organisation.models import Role
 from trivsel.plans.models import Milestone
 from trivsel.plans.testing import catalogue, make_goal, make_intervention
+from trivsel.questionnaires.models import QuestionnaireRequest
+from trivsel.questionnaires.services import token_digest
+from trivsel.questionnaires.testing import PARENT, TEACHER, instrument, questionnaire_consent
 from trivsel.reminders.models import Reminder
 from trivsel.screening.testing import make_round, make_screening
 from trivsel.testing import factories as f
@@ -76,6 +79,7 @@ MEETING = Redirect("/moeder/")  # the meeting's page
 ITEM = Redirect("/moeder/punkter/")  # the agenda item's page
 PLAN = Redirect("/boern/{child}/plan/")  # the child's plan
 GOAL = Redirect("/boern/{child}/plan/indsats/")  # adding the new intervention's goals
+QUESTIONNAIRES = Redirect("/boern/{child}/spoergeskemaer/")  # the child's questionnaire page
 Expected = int | Redirect
 
 
@@ -173,6 +177,16 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "reminders:list":           _row(LOGIN, 200,    200,    200,    200,    200,    200,    200,    200),
     "reminders:open":           _row(LOGIN, CHILD,  404,    404,    404,    404,    404,    404,    404),
     "reminders:read_all":       _row(LOGIN, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS, REMINDERS),  # noqa: E501
+    "questionnaires:child":     _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
+    "questionnaires:request_create": _row(LOGIN, 200, 404,  200,    404,    404,    404,    404,    404),
+    "questionnaires:paper":     _row(LOGIN, 200,    404,    200,    404,    404,    404,    404,    404),
+    # Pia was asked to answer: to anyone else the request does not exist.
+    "questionnaires:answer":    _row(LOGIN, 200,    404,    404,    404,    404,    404,    404,    404),
+    "questionnaires:request_cancel": _row(LOGIN, QUESTIONNAIRES, 404, QUESTIONNAIRES, 404, 404, 404, 404, 404),
+    # A single-use link works for whoever holds it, signed in or not, and logs no user.
+    "questionnaires:link":      _row(200,   200,    200,    200,    200,    200,    200,    200,    200),
+    # Mette was asked to answer; she does in the portal.
+    "portal:questionnaire":     _row(LOGIN, 404,    404,    404,    404,    404,    404,    200,    404),
     "admin:*":                  _row(LOGIN, ADMIN,  ADMIN,  ADMIN,  ADMIN,  ADMIN,  200,    ADMIN,  ADMIN),
 }
 # fmt: on
@@ -203,6 +217,7 @@ POST_ONLY = {
     *{"meetings:item_move", "meetings:minutes", "meetings:parent_contact"},
     *{"meetings:agreement_add", "meetings:agreement_done"},
     *{"plans:progress", "plans:milestone_add", "plans:milestone_reach", "portal:progress"},
+    "questionnaires:request_cancel",
 }
 # The API's writes that replace a rating take PUT with a JSON body (and count as POST_ONLY above).
 PUT_ONLY = {"api:screening_rate", "api:screening_agree_joint"}
@@ -227,6 +242,12 @@ POST_MATRIX: dict[str, dict[str, Expected]] = {
     "meetings:participant_add": _row(LOGIN, 404,    404,    MEETING, 404,   404,    404,    404,    404),
     "plans:goal_add":           _row(LOGIN, PLAN,   404,    PLAN,   404,    404,    404,    404,    404),
     "plans:evaluation":         _row(LOGIN, PLAN,   404,    PLAN,   404,    404,    404,    404,    404),
+    # The link is shown once on the answer page, not behind a redirect.
+    "questionnaires:request_create": _row(LOGIN, 200, 404,  200,    404,    404,    404,    404,    404),
+    "questionnaires:paper":     _row(LOGIN, QUESTIONNAIRES, 404, QUESTIONNAIRES, 404, 404, 404, 404, 404),
+    "questionnaires:answer":    _row(LOGIN, QUESTIONNAIRES, 404, 404, 404,  404,    404,    404,    404),
+    "questionnaires:link":      _row(200,   200,    200,    200,    200,    200,    200,    200,    200),
+    "portal:questionnaire":     _row(LOGIN, 404,    404,    404,    404,    404,    404,    PORTAL_CHILD, 404),
 }
 # fmt: on
 
@@ -265,6 +286,11 @@ WRITES = {
     "plans:milestone_add": ["create"],
     "plans:milestone_reach": ["change"],
     "portal:progress": ["create"],
+    "questionnaires:request_create": ["create"],
+    "questionnaires:paper": ["create"],
+    "questionnaires:answer": ["create"],
+    "questionnaires:request_cancel": ["change"],
+    "portal:questionnaire": ["create"],
 }
 # What a successful GET writes after its READ row.
 EXPORTS = {"meetings:item_pdf": ["export"]}
@@ -330,6 +356,9 @@ class World:
     intervention_id: int
     goal_id: int
     milestone_id: int
+    request_id: int  # a questionnaire Pia was asked to answer
+    questionnaire_id: int  # a questionnaire Mette was asked to answer
+    token: str  # the link of Mette's questionnaire
 
 
 @pytest.fixture
@@ -389,6 +418,19 @@ def world(cast) -> World:
     intervention = make_intervention(cast.child, cast.pedagogue)
     goal = make_goal(intervention)
     milestone = Milestone.objects.create(goal=goal, title="Første uge")
+    # Lene asked Pia for a teacher SDQ (with the mother's consent) and the mother for a parent SDQ by link;
+    # stored directly, as asking writes log rows.
+    questionnaire_consent(cast)
+    due = today() + datetime.timedelta(days=14)
+    asked = {"child": cast.child, "requested_by": cast.leader, "due": due}
+    asked_pia = QuestionnaireRequest.objects.create(
+        instrument=instrument(TEACHER), respondent="professional", professional=cast.pedagogue, **asked
+    )
+    token = "mettes-link-" + "x" * 20
+    asked_mette = QuestionnaireRequest.objects.create(
+        instrument=instrument(), respondent="parent", guardian=cast.mother, token_digest=token_digest(token),
+        token_expires_at=timezone.now() + datetime.timedelta(days=21), **asked,
+    )  # fmt: skip
     return World(
         cast=cast,
         consent_id=consent.pk,
@@ -403,6 +445,9 @@ def world(cast) -> World:
         intervention_id=intervention.pk,
         goal_id=goal.pk,
         milestone_id=milestone.pk,
+        request_id=asked_pia.pk,
+        questionnaire_id=asked_mette.pk,
+        token=token,
     )
 
 
@@ -426,6 +471,9 @@ def path_for(name: str, world: World, child_id: int | None = None) -> str:
         "intervention_id": world.intervention_id,
         "goal_id": world.goal_id,
         "milestone_id": world.milestone_id,
+        "request_id": world.request_id,
+        "questionnaire_id": world.questionnaire_id,
+        "token": world.token,
         "group_id": world.cast.group.pk,
         "unit_id": world.cast.unit.pk,
         "district_id": world.cast.unit.district_id,
@@ -492,6 +540,11 @@ def post_data(name: str, world: World) -> dict[str, Any]:
         return {"user": world.cast.other_pedagogue.pk}
     if name == "meetings:item_move":
         return {"retning": "op"}
+    if name == "questionnaires:request_create":
+        return {"instrument": instrument().pk, "guardian": cast.mother.pk, "due": day.isoformat()}
+    if name in ("questionnaires:answer", "questionnaires:link", "portal:questionnaire", "questionnaires:paper"):
+        answers = {f"q_{n}": 1 for n in range(1, 26)}
+        return {**answers, "q_gate": 0, "send": "1", "skema": PARENT, "measured_on": day.isoformat()}
     if name == "concerns:step":
         return {"step_code": "observer-og-noter", "done_on": day.isoformat(), "note": ""}
     return {}
@@ -546,6 +599,14 @@ def check_log(name: str, role: str, world: World, response: Any, path: str) -> N
     """Exactly the rows this request should write, with the right fields."""
     cast = world.cast
     rows = list(AccessLog.objects.order_by("id"))
+    if name == "questionnaires:link":
+        # Whoever holds the link: the log names the child and the request, never the user.
+        writing = response.request["REQUEST_METHOD"] == "POST"
+        link_rows: list[tuple[str, int, int | None]] = [("read", cast.child.pk, None)]
+        if writing:
+            link_rows.append(("create", cast.child.pk, None))
+        assert [(r.action, r.child_id, r.user_id) for r in rows] == link_rows
+        return
     if name == "plans:my_work" and response.status_code == 200:
         # The user's own agreements and evaluations: Pia has one of each about Emma, the others none.
         expected = [("read", cast.child.pk)] * (2 if role == "pedagogue" else 0)

@@ -17,7 +17,7 @@ from trivsel.conftest import Cast
 
 # Everything a visitor may reach without logging in. Static files are answered by whitenoise
 # before any view runs. Adding a name here is a security decision: write down why in ADR 0003.
-PUBLIC_VIEWS = {"accounts:login", "set_language"}
+PUBLIC_VIEWS = {"accounts:login", "set_language", "questionnaires:link"}
 
 NOW = 1_750_000_000  # a fixed "now" in seconds since the epoch
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import datetime
 
-from trivsel.plans.chart import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, goal_chart
+from trivsel.lib.linechart import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH
+from trivsel.plans.chart import goal_chart
 from trivsel.plans.models import Goal, ProgressEntry
 
 
@@ -14,7 +15,7 @@ def test_points_are_placed_by_date_and_value_one_line_per_rater():
     goal = Goal(scale="0-10", target=8)
     chart = goal_chart(goal, [_entry(1, "professional", 2), _entry(11, "professional", 6), _entry(21, "parent", 10)])
     professional, parent = chart.series
-    assert (professional.rater, parent.rater) == ("professional", "parent")
+    assert (professional.key, parent.key) == ("professional", "parent")
     usable_x, usable_y = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     assert [(p.x, p.y) for p in professional.points] == [
         (LEFT, HEIGHT - BOTTOM - 2 * usable_y / 10),

@@ -62,8 +62,8 @@ def test_the_job_creates_what_is_due_and_emails(cast, settings):
     make_concern(
         cast.child, cast.pedagogue, levels["lille"], observed_on=timezone.localdate() - datetime.timedelta(days=20)
     )
-    assert reminders_run() == {"created": 1, "emailed": 1}
-    assert reminders_run() == {"created": 0, "emailed": 0}
+    assert reminders_run() == {"created": 1, "emailed": 1, "links": 0}
+    assert reminders_run() == {"created": 0, "emailed": 0, "links": 0}
 
 
 def test_reading_reminders(cast):

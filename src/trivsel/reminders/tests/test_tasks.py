@@ -10,7 +10,7 @@ from trivsel.reminders.tasks import schedule_next, send_reminders
 
 def test_the_task_runs_the_job_and_queues_its_next_run(db, settings):
     settings.REMINDER_INTERVAL_MINUTES = 30
-    assert send_reminders.call() == {"created": 0, "emailed": 0}
+    assert send_reminders.call() == {"created": 0, "emailed": 0, "links": 0}
     queued = DBTaskResult.objects.get()
     assert (queued.task_path, queued.status) == ("trivsel.reminders.tasks.send_reminders", "READY")
     assert 29 * 60 < (queued.run_after - queued.enqueued_at).total_seconds() <= 30 * 60

@@ -6,7 +6,18 @@ document.addEventListener("DOMContentLoaded", function () {
     window.DKFDS.init();
   }
   document.querySelectorAll("form[data-autosave]").forEach(autosave);
+  document.querySelectorAll("[data-paper-form]").forEach(paperEntry);
 });
+
+// Typing a paper questionnaire: one digit per question, and the cursor moves on by itself.
+function paperEntry(form) {
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[data-answer-digit]"));
+  boxes.forEach(function (box, index) {
+    box.addEventListener("input", function () {
+      if (box.value.length === 1 && index + 1 < boxes.length) { boxes[index + 1].focus(); boxes[index + 1].select(); }
+    });
+  });
+}
 
 // Minutes written in a meeting are never lost: every change is kept in localStorage at once and
 // sent to the server a moment later. A draft that the server has not got (no connection, signed
