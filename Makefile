@@ -6,7 +6,8 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/trivsel
 DEMO_CHILDREN ?= 2000
 BENCH_CHILDREN ?= 100000
 
-.PHONY: demo setup venv npm static messages test test-sqlite test-postgres lint bench bench-sqlite bench-postgres
+.PHONY: demo setup venv npm static messages test test-sqlite test-postgres lint bench bench-sqlite bench-postgres \
+	bench-effect bench-effect-sqlite bench-effect-postgres
 
 # The background worker (reminders) runs beside the web server and stops with it.
 demo: setup
@@ -59,3 +60,14 @@ bench-postgres: setup
 	psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'trivsel_bench_$(BENCH_CHILDREN)'" | grep -q 1 \
 		|| psql -h 127.0.0.1 -U postgres -c 'create database trivsel_bench_$(BENCH_CHILDREN)'
 	DATABASE_URL=$(PG_URL)_bench_$(BENCH_CHILDREN) $(PY) manage.py bench --children $(BENCH_CHILDREN)
+
+# The effect dashboard and bulk scoring (issue 5), on databases of their own (26 rounds, questionnaires).
+bench-effect: bench-effect-sqlite bench-effect-postgres
+
+bench-effect-sqlite: setup
+	TRIVSEL_VAR_DIR=var/effect-$(BENCH_CHILDREN) $(PY) manage.py bench_effect --children $(BENCH_CHILDREN)
+
+bench-effect-postgres: setup
+	psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'trivsel_effect_$(BENCH_CHILDREN)'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -c 'create database trivsel_effect_$(BENCH_CHILDREN)'
+	DATABASE_URL=$(PG_URL)_effect_$(BENCH_CHILDREN) $(PY) manage.py bench_effect --children $(BENCH_CHILDREN)

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "trivsel.meetings",
     "trivsel.plans",
     "trivsel.questionnaires",
+    "trivsel.attendance",
+    "trivsel.effect",
     "trivsel.reminders",
     "django_tasks",
     "django_tasks_db",
@@ -280,6 +282,7 @@ CONCERN_REMINDER_DAYS = env_int("TRIVSEL_CONCERN_REMINDER_DAYS", 14)  # a concer
 INVESTIGATION_REMINDER_DAYS = env_int("TRIVSEL_INVESTIGATION_REMINDER_DAYS", 14)  # before § 20's 4 months
 AGREEMENT_REMINDER_DAYS = env_int("TRIVSEL_AGREEMENT_REMINDER_DAYS", 2)  # before an agreement is due
 EVALUATION_REMINDER_DAYS = env_int("TRIVSEL_EVALUATION_REMINDER_DAYS", 7)  # before an intervention's evaluation
+INDICATOR_INTERVAL_MINUTES = env_int("TRIVSEL_INDICATOR_INTERVAL_MINUTES", 60)  # the effect dashboard's count
 QUESTIONNAIRE_REMINDER_DAYS = env_int("TRIVSEL_QUESTIONNAIRE_REMINDER_DAYS", 3)  # before a questionnaire's deadline
 # The address staff reach Trivsel at, for links in e-mails.
 SITE_URL = env_str("TRIVSEL_SITE_URL", "http://127.0.0.1:8000" if DEMO else "")

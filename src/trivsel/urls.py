@@ -26,6 +26,8 @@ urlpatterns = [
     path("moeder/", include("trivsel.meetings.urls")),
     path("", include("trivsel.plans.urls")),
     path("", include("trivsel.questionnaires.urls")),
+    path("fravaer/", include("trivsel.attendance.urls")),
+    path("effekt/", include("trivsel.effect.urls")),
     path("portal/", include("trivsel.portal.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language_view, name="set_language"),

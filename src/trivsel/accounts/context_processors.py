@@ -41,6 +41,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 
         if is_case_worker(user):
             items.append((reverse("notifications:inbox"), _("Notifications")))
+        from trivsel.effect.places import sees_dashboard
+
+        if sees_dashboard(user):
+            items.append((reverse("effect:dashboard"), _("Effect")))
     if user.is_staff:
         items.append((reverse("admin:index"), _("Administration")))
     current = request.path

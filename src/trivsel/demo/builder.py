@@ -20,19 +20,24 @@ from django.db.models import Model
 from django.utils import timezone
 
 from trivsel.accounts.models import User
+from trivsel.attendance.models import AttendanceRecord
 from trivsel.children.models import Child, ChildAccessGrant, Enrolment, Guardian, Guardianship
 from trivsel.concerns.models import Concern, ConcernStep
 from trivsel.consent.models import Consent, ConsentRecipient, RecipientKind
 from trivsel.demo.cases import build_cases
 from trivsel.demo.meetings import MeetingVolume, build_meetings
 from trivsel.demo.names import ascii_name
+from trivsel.demo.outcomes import build_outcomes
 from trivsel.demo.plan import DemoPlan, GuardianPlan, plan_demo
 from trivsel.demo.screening import build_screenings
+from trivsel.effect.models import IndicatorCell, IndicatorRefresh
+from trivsel.effect.refresh import indicators_refresh
 from trivsel.lib.time import today
 from trivsel.meetings.models import AgendaItem, Agreement, Forum, ItemView, Meeting
 from trivsel.notifications.models import Notification
 from trivsel.organisation.models import UNIT_TRACK, District, Group, Membership, Municipality, Unit
 from trivsel.plans.models import Evaluation, Goal, Intervention, ProgressEntry
+from trivsel.questionnaires.models import QuestionnaireRequest, Response, Score
 from trivsel.screening.models import Rating, Screening, ScreeningRound
 
 MUNICIPALITY_NAME = "Demo Kommune"
@@ -59,6 +64,8 @@ class BuildStats:
     meetings: int
     agenda_items: int
     interventions: int
+    responses: int
+    attendance_records: int
     seconds: float
 
 
@@ -269,6 +276,8 @@ def build_demo(
             seed=seed, on=today(), months_back=volume.months_back, items_per_meeting=volume.items_per_meeting,
             intervention_share=volume.intervention_share,
         )  # fmt: skip
+        outcomes = build_outcomes(seed=seed, on=today(), password=DEMO_PASSWORD, email_domain=DEMO_EMAIL_DOMAIN)
+        indicators_refresh()  # the dashboard's figures, which the hourly job keeps fresh
     if connection.vendor == "postgresql":
         # Fresh statistics, so the first pages get good plans (autovacuum would catch up later).
         with connection.cursor() as cursor:
@@ -288,6 +297,8 @@ def build_demo(
         meetings=talks.meetings,
         agenda_items=talks.items,
         interventions=talks.interventions,
+        responses=outcomes.responses,
+        attendance_records=outcomes.attendance_records,
         seconds=time.perf_counter() - started,
     )
 
@@ -306,7 +317,8 @@ def flush_demo() -> None:
         # Children's data first, so that every delete below is a plain DELETE without cascades.
         models: list[type[Model]] = [ProgressEntry, Goal, Evaluation, Intervention, Agreement, ItemView, AgendaItem]
         models += [Meeting, Forum, Rating, Screening, ScreeningRound, Notification, ConcernStep, Concern]
-        models += [ConsentRecipient, Consent]
+        models += [IndicatorCell, IndicatorRefresh]
+        models += [Score, Response, QuestionnaireRequest, AttendanceRecord, ConsentRecipient, Consent]
         models += [ChildAccessGrant, Enrolment, Guardianship, Membership]
         for model in models:
             model._default_manager.all().delete()

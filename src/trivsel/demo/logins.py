@@ -22,6 +22,7 @@ DEMO_ROLES: tuple[tuple[str, str], ...] = (
     ("sagsbehandler", "Case worker (Børn og Familie)"),
     ("psykolog", "PPR psychologist"),
     ("sundhedsplejerske", "Health visitor"),
+    ("analytiker", "Analyst / management"),
     ("admin", "Administrator"),
     ("foraelder", "Parent"),
 )
@@ -46,6 +47,8 @@ def demo_logins() -> list[DemoLogin]:
 
 
 def _what_they_see(user: User) -> str:
+    if user.username == "analytiker":
+        return "Effect dashboard (/effekt/) of the whole municipality: aggregates only, no child"
     if user.is_staff:
         return "Administration (/admin/): organisation, staff, children, guardians, enrolments"
     if user.is_guardian:
@@ -61,6 +64,10 @@ def _what_they_see(user: User) -> str:
 
 
 def _place(membership: Membership) -> str:
+    if membership.role == Role.ANALYST:
+        return "effect dashboard (/effekt/), " + (
+            membership.district.name if membership.district else "the municipality"
+        )
     if membership.role == Role.DISTRICT_ADVISER and membership.district is not None:
         return f"district {membership.district.name}"
     if membership.group is not None and membership.unit is not None:

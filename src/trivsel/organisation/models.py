@@ -129,6 +129,9 @@ class Role(models.TextChoices):
     DISTRICT_ADVISER = "district_adviser", _("District adviser")
     CASE_WORKER = "case_worker", _("Case worker")
     SPECIALIST = "specialist", _("Specialist")
+    # Management and analysts: the effect dashboard of a district, or of the whole municipality
+    # when no district is given; aggregates only, never a child.
+    ANALYST = "analyst", _("Analyst / management")
 
 
 class Profession(models.TextChoices):
@@ -185,7 +188,8 @@ class Membership(models.Model):
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="membership_end_after_start"
             ),
             models.CheckConstraint(
-                condition=Q(unit__isnull=False) | Q(district__isnull=False), name="membership_has_place"
+                condition=Q(unit__isnull=False) | Q(district__isnull=False) | Q(role="analyst"),
+                name="membership_has_place",
             ),
         ]
 
@@ -201,7 +205,7 @@ class Membership(models.Model):
             errors["group"] = _("The group must belong to the chosen unit.")
         if self.role == Role.DISTRICT_ADVISER and not self.district_id:
             errors["district"] = _("A district adviser must belong to a district.")
-        if self.role != Role.DISTRICT_ADVISER and not self.unit_id:
+        if self.role not in (Role.DISTRICT_ADVISER, Role.ANALYST) and not self.unit_id:
             errors["unit"] = _("Choose the unit the person works in.")
         if self.role == Role.FRONTLINE and not self.group_id:
             errors["group"] = _("Pedagogues and teachers must belong to a group.")

@@ -52,6 +52,7 @@ PURPOSE_LABELS: dict[str, str | Promise] = {
     "reveal_cpr": gettext_lazy("The CPR number was shown"),
     "administration": gettext_lazy("Maintenance of registered information (name, guardians, enrolments)"),
     "portal": gettext_lazy("Parent portal"),
+    "attendance_import": gettext_lazy("School attendance was imported from the school's system"),
     "plan": gettext_lazy("The child's plan: interventions and goals"),
     "meeting": gettext_lazy("A meeting about the child"),
     "screening": gettext_lazy("The well-being screening"),

@@ -20,9 +20,8 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from trivsel.questionnaires.scoring import PROSOCIAL
-
 RELIABLE = 1.96  # two-sided 5 %
+PROSOCIAL = "prosocial"  # the one SDQ scale on which a higher score is better
 
 
 class Direction(enum.StrEnum):

@@ -1,9 +1,12 @@
 """Questionnaire definitions as data: one JSON file per instrument version (``data/*.json``).
 
-An SDQ file holds item numbers (never their text: domain.md §4), the answer values, the
-reverse-scored items, the scales with their items, the prorating rule, the composite scores,
-the impact supplement and the norm bands with their source. ``instrument_validate`` checks a
-file and names every problem; ``instrument_read`` turns a valid one into a ``Definition``.
+An SDQ file (kind ``sdq``) holds item numbers (never their text: domain.md §4), the answer
+values, the reverse-scored items, the scales with their items, the prorating rule, the composite
+scores, the impact supplement, the norm bands with their source, the norm's SD and reliability
+per scale for the reliable change index (``norms.change``) and, for the parent version, the
+added-value formula. Trivsel's own questionnaires (kind ``experience``) carry their texts
+(``texts``) and score each scale 0–``scale_maximum``. ``instrument_validate`` checks a file and
+names every problem; ``instrument_read`` turns a valid one into a ``Definition``.
 """
 
 from __future__ import annotations
@@ -17,15 +20,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from trivsel.lib.datafile import read_json
+from trivsel.questionnaires.change import AddedValueFormula, ChangeConfig
 
 DATA = Path(__file__).resolve().parent / "data"
-KINDS = ("sdq",)
+KINDS = ("sdq", "experience")
 INFORMANTS = ("parent", "teacher", "self")
 BAND_COUNT = 4
 _KEYS = {
     "code", "name", "kind", "informant", "age_from", "age_to", "licence", "items", "answers", "reverse",
-    "scales", "prorate_min_answered", "composites", "impact", "norms", "norms_note",
+    "scales", "prorate_min_answered", "composites", "impact", "norms", "norms_note", "texts", "scale_maximum",
+    "added_value",
 }  # fmt: skip
+_ADDED_VALUE_KEYS = {"constant", "baseline_total", "baseline_impact", "baseline_emotional", "months_from", "months_to"}
 
 
 @dataclass(frozen=True)
@@ -76,12 +82,22 @@ class Norms:
     labels: tuple[str, ...]
     prosocial_labels: tuple[str, ...]
     bands: Mapping[str, tuple[tuple[int, int], ...]]
+    change: Mapping[str, ChangeConfig]
+    change_source: str
+
+
+@dataclass(frozen=True)
+class AddedValue:
+    formula: AddedValueFormula
+    months_from: int  # the follow-up's distance from the baseline, in whole months
+    months_to: int
 
 
 @dataclass(frozen=True)
 class Definition:
     code: str
     name: str
+    kind: str
     informant: str
     age_from: int
     age_to: int
@@ -91,8 +107,11 @@ class Definition:
     scales: tuple[Scale, ...]
     prorate_min_answered: int
     composites: tuple[Composite, ...]
-    impact: Impact
+    impact: Impact | None
     norms: Norms | None
+    texts: Mapping[str, str]  # an own questionnaire's wording, by item number
+    scale_maximum: int | None  # None: a scale's score is the sum of its items
+    added_value: AddedValue | None
 
     @property
     def answer_values(self) -> tuple[int, ...]:
@@ -128,11 +147,12 @@ def _scale_errors(data: Mapping[str, Any]) -> list[str]:
 def _maxima(data: Mapping[str, Any]) -> dict[str, int]:
     """The highest possible value of each scale, composite and the impact score."""
     top = max((a["value"] for a in data["answers"]), default=0)
-    maxima = {s["code"]: len(s["items"]) * top for s in data["scales"]}
+    maxima = {s["code"]: data.get("scale_maximum") or len(s["items"]) * top for s in data["scales"]}
     for composite in data.get("composites", []):
         maxima[composite["code"]] = sum(maxima.get(code, 0) for code in composite["scales"])
-    impact = data["impact"]
-    maxima["impact"] = len(impact["items"]) * max((a["score"] for a in impact["answers"]), default=0)
+    impact = data.get("impact")
+    if impact:
+        maxima["impact"] = len(impact["items"]) * max((a["score"] for a in impact["answers"]), default=0)
     return maxima
 
 
@@ -161,6 +181,60 @@ def _norm_errors(data: Mapping[str, Any], scale_codes: set[str]) -> list[str]:
         maximum = _maxima(data).get(code)
         if (ranges[0][0], ranges[-1][1]) != (0, maximum):
             errors.append(f"norms: the bands of {code!r} must run from 0 to {maximum}")
+    return errors + _change_errors(norms.get("change", {}), scale_codes)
+
+
+def _change_errors(change: Any, scale_codes: set[str]) -> list[str]:
+    if not isinstance(change, dict):
+        return ['norms: "change" must give {"sd", "reliability"} per scale']
+    errors = []
+    for code, config in change.items():
+        if code not in scale_codes:
+            errors.append(f"norms: change: {code!r} is not a scale or score of the instrument")
+            continue
+        sd, reliability = (config.get("sd"), config.get("reliability")) if isinstance(config, dict) else (None, None)
+        if not (
+            isinstance(sd, int | float) and sd > 0 and isinstance(reliability, int | float) and 0 < reliability < 1
+        ):
+            errors.append(f'norms: change: {code!r} needs an "sd" above 0 and a "reliability" between 0 and 1')
+    return errors
+
+
+def _added_value_errors(data: Mapping[str, Any]) -> list[str]:
+    added = data.get("added_value")
+    if added is None:
+        return []
+    if not isinstance(added, dict) or set(added) != _ADDED_VALUE_KEYS:
+        return [f'"added_value" must give exactly {", ".join(sorted(_ADDED_VALUE_KEYS))}']
+    if any(not isinstance(v, int | float) or isinstance(v, bool) for v in added.values()):
+        return ['"added_value" must hold numbers']
+    if not 0 < added["months_from"] <= added["months_to"]:
+        return ['"added_value": "months_from" must be above 0 and not after "months_to"']
+    return []
+
+
+def _kind_errors(data: Mapping[str, Any]) -> list[str]:
+    """An SDQ has the impact supplement and no texts; an own questionnaire is the other way round."""
+    errors = []
+    impact = data.get("impact")
+    texts = data.get("texts")
+    if data.get("kind") == "sdq":
+        if not isinstance(impact, dict) or not impact.get("items") or not isinstance(impact.get("answers"), list):
+            errors.append('"impact" must give its items and answers with points')
+        if texts:
+            errors.append('"texts": an SDQ file must not hold item texts (load them with load_instrument_texts)')
+        return errors
+    if impact is not None:
+        errors.append(f'"impact" belongs to the SDQ, not to kind {data.get("kind")!r}')
+    expected = {str(n) for n in range(1, data["items"] + 1)}
+    if (
+        not isinstance(texts, dict)
+        or set(texts) != expected
+        or not all(isinstance(t, str) and t for t in texts.values())
+    ):
+        errors.append(f'"texts" must give the text of each item 1 to {data["items"]}')
+    if not _is_int(data.get("scale_maximum")) or data["scale_maximum"] < 1:
+        errors.append('"scale_maximum" must be the highest score of a scale')
     return errors
 
 
@@ -195,12 +269,12 @@ def instrument_validate(data: Any) -> list[str]:
         unknown = [c for c in composite.get("scales", []) if c not in scale_codes]
         if unknown:
             errors.append(f"composite {composite.get('code')!r}: unknown scales {unknown}")
-    impact = data.get("impact")
-    if not isinstance(impact, dict) or not impact.get("items") or not isinstance(impact.get("answers"), list):
-        errors.append('"impact" must give its items and answers with points')
+    errors += (_kind_errors(data) if data.get("kind") in KINDS else []) + _added_value_errors(data)
     if errors:
         return errors  # the norms are checked against a well-formed definition
-    codes = scale_codes | {c.get("code") for c in data.get("composites", [])} | {"impact"}
+    codes = (
+        scale_codes | {c.get("code") for c in data.get("composites", [])} | ({"impact"} if data["impact"] else set())
+    )
     return _norm_errors(data, {c for c in codes if isinstance(c, str)})
 
 
@@ -209,12 +283,45 @@ def definition_of(data: Mapping[str, Any]) -> Definition:
     return _definition(data)
 
 
+def _impact(impact: Mapping[str, Any] | None) -> Impact | None:
+    if impact is None:
+        return None
+    return Impact(
+        label=impact.get("label", "impact"),
+        items=tuple(impact["items"]),
+        gate_answers=_options(impact.get("gate_answers", [])),
+        answers=_options(impact["answers"]),
+        points={a["value"]: a["score"] for a in impact["answers"]},
+    )
+
+
+def _norms(norms: Mapping[str, Any] | None) -> Norms | None:
+    if norms is None:
+        return None
+    return Norms(
+        source=norms["source"],
+        labels=tuple(norms.get("labels", [])),
+        prosocial_labels=tuple(norms.get("prosocial_labels", norms.get("labels", []))),
+        bands={code: tuple(tuple(b) for b in bands) for code, bands in norms["bands"].items()},
+        change={code: ChangeConfig(c["sd"], c["reliability"]) for code, c in norms.get("change", {}).items()},
+        change_source=norms.get("change_source", ""),
+    )
+
+
+def _added_value(added: Mapping[str, Any] | None) -> AddedValue | None:
+    if added is None:
+        return None
+    formula = AddedValueFormula(
+        added["constant"], added["baseline_total"], added["baseline_impact"], added["baseline_emotional"]
+    )
+    return AddedValue(formula, added["months_from"], added["months_to"])
+
+
 def _definition(data: Mapping[str, Any]) -> Definition:
-    impact = data["impact"]
-    norms = data.get("norms")
     return Definition(
         code=data["code"],
         name=data["name"],
+        kind=data["kind"],
         informant=data["informant"],
         age_from=data["age_from"],
         age_to=data["age_to"],
@@ -226,21 +333,11 @@ def _definition(data: Mapping[str, Any]) -> Definition:
         composites=tuple(
             Composite(c["code"], c.get("label", c["code"]), tuple(c["scales"])) for c in data.get("composites", [])
         ),
-        impact=Impact(
-            label=impact.get("label", "impact"),
-            items=tuple(impact["items"]),
-            gate_answers=_options(impact.get("gate_answers", [])),
-            answers=_options(impact["answers"]),
-            points={a["value"]: a["score"] for a in impact["answers"]},
-        ),
-        norms=None
-        if norms is None
-        else Norms(
-            source=norms["source"],
-            labels=tuple(norms.get("labels", [])),
-            prosocial_labels=tuple(norms.get("prosocial_labels", norms.get("labels", []))),
-            bands={code: tuple(tuple(b) for b in bands) for code, bands in norms["bands"].items()},
-        ),
+        impact=_impact(data.get("impact")),
+        norms=_norms(data.get("norms")),
+        texts=dict(data.get("texts") or {}),
+        scale_maximum=data.get("scale_maximum"),
+        added_value=_added_value(data.get("added_value")),
     )
 
 

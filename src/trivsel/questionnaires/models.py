@@ -18,9 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from trivsel.children.models import Child, Guardian
 
 
+class InstrumentKind(models.TextChoices):
+    SDQ = "sdq", "SDQ"
+    EXPERIENCE = "experience", _("Experience of the help")
+
+
 class Instrument(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=12, choices=InstrumentKind.choices, default=InstrumentKind.SDQ)
     informant = models.CharField(_("informant"), max_length=10)
     age_from = models.PositiveSmallIntegerField(_("from age"))
     age_to = models.PositiveSmallIntegerField(_("to age"))
@@ -128,12 +134,24 @@ class Response(models.Model):
     measured_on = models.DateField(_("date"))
     started_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # The change since the child's previous response from the same kind of respondent to the same kind
+    # of instrument (``scores.py``), kept up to date when an earlier response is entered later.
+    baseline = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    change_index = models.FloatField(_("reliable change index"), null=True, blank=True)  # of the total
+    added_value = models.FloatField(_("added value"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("questionnaire response")
         verbose_name_plural = _("questionnaire responses")
         ordering = ["-measured_on", "-id"]
-        indexes = [models.Index(fields=["child", "measured_on"], name="qresponse_child")]
+        indexes = [
+            models.Index(fields=["child", "measured_on"], name="qresponse_child"),
+            models.Index(
+                fields=["measured_on", "instrument"],
+                name="qresponse_submitted",
+                condition=Q(submitted_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.instrument} · {self.child} · {self.measured_on}"

@@ -11,6 +11,9 @@
   ("Not at all" and "Only a little" 0, "Quite a lot" 1, "A great deal" 2); missing when the
   question or any impact item is unanswered.
 - Each score gets its band (4 bands, from the instrument's norms) when the norms have one.
+
+Trivsel's own questionnaires (kind ``experience``) use the same prorating, on a scale of
+0–``scale_maximum``: the mean of the answered items' points as a share of the top answer.
 """
 
 from __future__ import annotations
@@ -20,9 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from trivsel.questionnaires.change import PROSOCIAL
 from trivsel.questionnaires.instruments import Definition
-
-PROSOCIAL = "prosocial"
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,14 @@ def scale_score(definition: Definition, items: tuple[int, ...], answers: Mapping
     answered = [item_points(definition, n, a) for n in items if (a := answers.get(n)) is not None]
     if len(answered) < definition.prorate_min_answered:
         return None
+    if definition.scale_maximum is not None:
+        top = max(definition.answer_values)
+        return half_up(Fraction(sum(answered) * definition.scale_maximum, len(answered) * top))
     return half_up(Fraction(sum(answered) * len(items), len(answered)))
 
 
 def impact_score(definition: Definition, gate: int | None, impact: Mapping[str, int | None]) -> int | None:
-    if gate is None:
+    if gate is None or definition.impact is None:
         return None
     if gate == 0:
         return 0
@@ -85,5 +90,6 @@ def score(
     for composite in definition.composites:
         parts = [scores.get(code) for code in composite.scales]
         scores[composite.code] = None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
-    scores["impact"] = impact_score(definition, gate, impact or {})
+    if definition.impact is not None:
+        scores["impact"] = impact_score(definition, gate, impact or {})
     return ScoreResult(scores=scores, bands={code: band(definition, code, value) for code, value in scores.items()})

@@ -23,13 +23,26 @@ from trivsel.children.models import Child, Guardian
 from trivsel.lib.linechart import Chart, Line, line_chart
 from trivsel.lib.time import age_on, today
 from trivsel.organisation.models import Membership
+from trivsel.questionnaires.change import PROSOCIAL, Direction, ReliableChange
 from trivsel.questionnaires.instruments import Definition, Option, definition_of
-from trivsel.questionnaires.models import Instrument, ItemText, QuestionnaireRequest, Respondent, Response, Score
-from trivsel.questionnaires.scoring import PROSOCIAL
+from trivsel.questionnaires.models import (
+    Instrument,
+    InstrumentKind,
+    ItemText,
+    QuestionnaireRequest,
+    Respondent,
+    Response,
+    Score,
+)
 from trivsel.questionnaires.services import IMPACT_TOPICS, token_digest
 
 SHOWN_SCALES = ("total", "emotional", "conduct", "hyperactivity", "peer", PROSOCIAL, "impact")
 LINK_PURPOSE = "questionnaire_link"
+DIRECTION_LABELS = {
+    Direction.IMPROVED: _("Reliable improvement"),
+    Direction.WORSENED: _("Reliable worsening"),
+    Direction.NO_RELIABLE_CHANGE: _("No reliable change"),
+}
 
 
 @dataclass(frozen=True)
@@ -46,13 +59,15 @@ def instrument_questions(instrument: Instrument) -> list[Question]:
     texts = dict(ItemText.objects.filter(instrument=instrument).values_list("key", "text"))
 
     def label(key: str, fallback: str) -> str:
-        return texts.get(key) or fallback
+        return texts.get(key) or definition.texts.get(key) or fallback
 
     questions = [
         Question(str(n), label(str(n), str(_("SDQ item %(n)d") % {"n": n})), definition.answers, False)
         for n in range(1, definition.items + 1)
     ]
     impact = definition.impact
+    if impact is None:
+        return questions
     questions.append(Question("gate", label("gate", _topic("gate")), impact.gate_answers, True))
     questions += [Question(code, label(code, _topic(code)), impact.answers, True) for code in impact.items]
     return questions
@@ -147,14 +162,35 @@ class HistoryRow:
 
 
 @dataclass(frozen=True)
+class ChangeCell:
+    """The latest total against the one before it from the same kind of respondent."""
+
+    since: datetime.date
+    change: ReliableChange
+
+    @property
+    def label(self) -> str:
+        return str(DIRECTION_LABELS[self.change.direction])
+
+
+@dataclass(frozen=True)
+class ExperienceRow:
+    response: Response
+    value: int | None
+
+
+@dataclass(frozen=True)
 class ChildQuestionnaires:
     open_requests: list[QuestionnaireRequest]
     respondents: list[tuple[str, str]]  # the columns of the comparison: (respondent, label)
     latest: list[Response]
     comparison: list[ComparisonRow]
+    changes: list[ChangeCell | None]  # per respondent column
     history: list[HistoryRow]
     chart: Chart
     norm_sources: list[str]
+    change_sources: list[str]
+    experience: list[ExperienceRow]
 
 
 def _label_of(definition: Definition, scale: str) -> str:
@@ -164,7 +200,7 @@ def _label_of(definition: Definition, scale: str) -> str:
     for c in definition.composites:
         if c.code == scale:
             return c.label
-    return definition.impact.label if scale == "impact" else scale
+    return definition.impact.label if scale == "impact" and definition.impact is not None else scale
 
 
 def _cell(definition: Definition, score: Score | None) -> Cell:
@@ -196,7 +232,12 @@ def child_questionnaires(child: Child) -> ChildQuestionnaires:
         .prefetch_related(Prefetch("scores", queryset=Score.objects.order_by("scale")))
         .order_by("-measured_on", "-id")
     )
-    history = [HistoryRow(r, _cells(r)) for r in responses]
+    experience = [
+        ExperienceRow(r, next((s.value for s in r.scores.all()), None))
+        for r in responses
+        if r.instrument.kind == InstrumentKind.EXPERIENCE
+    ]
+    history = [HistoryRow(r, _cells(r)) for r in responses if r.instrument.kind == InstrumentKind.SDQ]
     latest_by: dict[str, HistoryRow] = {}
     for row in history:
         latest_by.setdefault(row.response.respondent, row)
@@ -220,16 +261,32 @@ def child_questionnaires(child: Child) -> ChildQuestionnaires:
         )
         for code, label in Respondent.choices
     ]
-    sources = sorted({n.source for r in responses if (n := definition_of(r.instrument.definition).norms) is not None})
+    norms = [n for row in history if (n := definition_of(row.response.instrument.definition).norms) is not None]
+    latest = [latest_by[code] for code, _label in respondents]
     return ChildQuestionnaires(
         open_requests=open_requests,
         respondents=respondents,
-        latest=[latest_by[code].response for code, _label in respondents],
+        latest=[row.response for row in latest],
         comparison=comparison if respondents else [],
+        changes=[_change_cell(row, {r.response.pk: r for r in history}) for row in latest],
         history=history,
         chart=line_chart(lines, 0, 40, step=10),
-        norm_sources=sources,
+        norm_sources=sorted({n.source for n in norms}),
+        change_sources=sorted({n.change_source for n in norms if n.change_source}),
+        experience=experience,
     )
+
+
+def _change_cell(row: HistoryRow, by_id: dict[int, HistoryRow]) -> ChangeCell | None:
+    """The reliable change of the total since the baseline, when both totals and the index are there."""
+    baseline = by_id.get(row.response.baseline_id or 0)
+    index = row.response.change_index
+    if baseline is None or index is None:
+        return None
+    before, after = baseline.cells[0].value, row.cells[0].value
+    if before is None or after is None:
+        return None
+    return ChangeCell(baseline.response.measured_on, ReliableChange("total", before, after, index))
 
 
 def guardian_open_requests(guardian: Guardian, child: Child) -> QuerySet[QuestionnaireRequest]:

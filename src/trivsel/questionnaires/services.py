@@ -44,9 +44,8 @@ from trivsel.questionnaires.models import (
     QuestionnaireRequest,
     Respondent,
     Response,
-    Score,
 )
-from trivsel.questionnaires.scoring import score
+from trivsel.questionnaires.scores import responses_score
 
 PURPOSE = "questionnaire"
 # What the impact questions are about (not their licensed wording, which a municipality loads).
@@ -74,6 +73,7 @@ def instrument_load(path: Path) -> Instrument:
         code=definition.code,
         defaults={
             "name": definition.name,
+            "kind": definition.kind,
             "informant": definition.informant,
             "age_from": definition.age_from,
             "age_to": definition.age_to,
@@ -84,9 +84,8 @@ def instrument_load(path: Path) -> Instrument:
 
 
 def _text_key_error(definition: Definition, key: str) -> bool:
-    return not (
-        (key.isdigit() and 1 <= int(key) <= definition.items) or key == "gate" or key in definition.impact.items
-    )
+    impact_keys = {"gate", *definition.impact.items} if definition.impact is not None else set()
+    return not ((key.isdigit() and 1 <= int(key) <= definition.items) or key in impact_keys)
 
 
 @transaction.atomic
@@ -279,6 +278,8 @@ def _clean(
         str(n): value(answers.get(str(n)), definition.answer_values, _("Item %(n)d") % {"n": n})
         for n in range(1, definition.items + 1)
     }
+    if definition.impact is None:
+        return items, None, {}
     points = tuple(definition.impact.points)
     gate_value = value(gate, definition.impact.gate_values, _("The question on difficulties"))
     impact_values = {
@@ -344,25 +345,12 @@ def response_save(
         response.submitted_at = timezone.now()
     response.save()
     if submit:
-        _score(response, definition)
+        responses_score([response])
         if request is not None:
             request.answered_at = response.submitted_at
             request.save(update_fields=["answered_at"])
     _log(actor, response, action, {"answers": ("", "…"), "submitted": (None, submit)})
     return response
-
-
-def _score(response: Response, definition: Definition) -> None:
-    answers = {int(k): v for k, v in response.answers.items()}
-    result = score(definition, answers, gate=response.gate, impact=response.impact)
-    Score.objects.filter(response=response).delete()
-    Score.objects.bulk_create(
-        Score(
-            response=response, child_id=response.child_id, instrument_id=response.instrument_id, scale=code,
-            value=value, band=result.bands.get(code), measured_on=response.measured_on,
-        )
-        for code, value in result.scores.items()
-    )  # fmt: skip
 
 
 def link_reminders_send(now: datetime.datetime) -> int:

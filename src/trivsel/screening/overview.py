@@ -69,7 +69,7 @@ class UnitOverview:
     overdue: bool
 
 
-def _previous_order() -> Subquery:
+def previous_position_order() -> Subquery:
     """The child's position (order) in the previous round of the same unit."""
     return Subquery(
         Screening.objects.filter(round_id=OuterRef("round__previous_id"), child_id=OuterRef("child_id")).values(
@@ -119,7 +119,7 @@ def unit_overview(*, user: User, unit: Unit, screening_round: ScreeningRound) ->
         )
         unrated = {c["group_id"]: c["n"] for c in enrolled.values("group_id").annotate(n=Count("child_id")).order_by()}
     positions = list(screening_round.scale.positions.order_by("order"))
-    with_previous = in_round.annotate(before=_previous_order())
+    with_previous = in_round.annotate(before=previous_position_order())
     green = with_previous.aggregate(
         were=Count("id", filter=Q(before=BEST)), stayed=Count("id", filter=Q(before=BEST, position__order=BEST))
     )
@@ -194,7 +194,7 @@ def district_overview(*, user: User, district: District, on: datetime.date | Non
     }
     per_round = {
         c["round_id"]: c
-        for c in in_rounds.annotate(before=_previous_order())
+        for c in in_rounds.annotate(before=previous_position_order())
         .values("round_id")
         .annotate(
             were=Count("id", filter=Q(before=BEST)),

@@ -12,8 +12,12 @@ import re
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
+from trivsel.attendance.models import AttendanceRecord
+from trivsel.attendance.testing import csv_file, make_pupil, make_school
 from trivsel.audit.models import AccessLog
 from trivsel.children.models import Child, ChildAccessGrant
 from trivsel.concerns.models import Concern
@@ -21,13 +25,22 @@ from trivsel.concerns.testing import default_levels_and_guide
 from trivsel.consent.models import Consent, RecipientKind
 from trivsel.lib.time import today
 from trivsel.notifications.models import Notification
-from trivsel.organisation.models import Role
+from trivsel.organisation.models import Role, Unit
 from trivsel.questionnaires.models import QuestionnaireRequest, Response
 from trivsel.questionnaires.testing import instrument
-from trivsel.screening.models import Rating, Screening
+from trivsel.screening.models import Rating, Screening, ScreeningRound
 from trivsel.screening.testing import make_round, make_screening
 from trivsel.testing import factories as f
-from trivsel.tests.test_url_matrix import MATRIX, POST_MATRIX, POST_ONLY, World, client_for, request, url_patterns
+from trivsel.tests.test_url_matrix import (
+    MATRIX,
+    POST_MATRIX,
+    POST_ONLY,
+    World,
+    client_for,
+    post_data,
+    request,
+    url_patterns,
+)
 
 # Users with a relation to Emma (the interesting ones) and two without.
 ROLES = ("pedagogue", "leader", "parent", "outsider", "case_worker")
@@ -272,3 +285,39 @@ def test_another_childs_notification_looks_like_a_missing_one(emma, noah, name, 
     for word in NOAH:
         assert word not in swapped.content.decode()
     assert _noahs_state() == before
+
+
+UNIT_CASES = [
+    (name, method)
+    for name in MATRIX
+    if name != "admin:*" and url_patterns()[name] == ["unit_id"]
+    for method in (["get", "post"] if name in POST_MATRIX else ["post" if name in POST_ONLY else "get"])
+]
+
+
+@pytest.mark.parametrize(("name", "method"), UNIT_CASES, ids=[f"{n}-{m}" for n, m in UNIT_CASES])
+def test_another_units_id_looks_like_a_missing_one(emma, name, method):
+    """Lene leads Solsikken and Skovskolen; Bakkeskolen's pages answer her as if it did not exist."""
+    make_school(emma.cast.unit.district, leader=emma.cast.leader)
+    bakkeskolen = make_school(name="Bakkeskolen")
+    make_pupil(bakkeskolen, "0505154005", NOAH[0])
+    client = client_for("leader", emma)
+    missing = max(Unit.objects.values_list("pk", flat=True)) + 1000
+
+    def at(unit_id: int) -> Any:
+        path = reverse(name, kwargs={"unit_id": unit_id})
+        if method == "get":
+            return client.get(path)
+        if name == "attendance:import":  # Noah's numbers, for his own school
+            noah = ["0505154005", "01-09-2026", "30-09-2026", 21, 0, 0, 0]
+            return client.post(path, {"file": SimpleUploadedFile("fravaer.csv", csv_file([noah]))})
+        return client.post(path, post_data(name, emma))
+
+    swapped, absent = at(bakkeskolen.unit_id), at(missing)
+
+    assert swapped.status_code == 404
+    assert absent.status_code == 404
+    assert _normalised(swapped.content) == _normalised(absent.content)
+    assert NOAH[0] not in swapped.content.decode()
+    assert not AttendanceRecord.objects.exists()
+    assert not ScreeningRound.objects.filter(unit=bakkeskolen.unit).exists()

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from trivsel.attendance.testing import csv_file, make_school
 from trivsel.audit.models import AccessLog, FieldChange
 from trivsel.children import cpr
 from trivsel.concerns.models import Concern
@@ -187,6 +189,11 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "questionnaires:link":      _row(200,   200,    200,    200,    200,    200,    200,    200,    200),
     # Mette was asked to answer; she does in the portal.
     "portal:questionnaire":     _row(LOGIN, 404,    404,    404,    404,    404,    404,    200,    404),
+    # Lene also leads Skovskolen; an administrator may import for any school.
+    "attendance:import":        _row(LOGIN, 404,    404,    200,    404,    404,    200,    404,    404),
+    # Aggregates for leaders, district advisers and analysts; Lene leads Solsikken.
+    "effect:dashboard":         _row(LOGIN, 403,    403,    200,    403,    403,    403,    403,    403),
+    "effect:export":            _row(LOGIN, 403,    403,    200,    403,    403,    403,    403,    403),
     "admin:*":                  _row(LOGIN, ADMIN,  ADMIN,  ADMIN,  ADMIN,  ADMIN,  200,    ADMIN,  ADMIN),
 }
 # fmt: on
@@ -248,6 +255,8 @@ POST_MATRIX: dict[str, dict[str, Expected]] = {
     "questionnaires:answer":    _row(LOGIN, QUESTIONNAIRES, 404, 404, 404,  404,    404,    404,    404),
     "questionnaires:link":      _row(200,   200,    200,    200,    200,    200,    200,    200,    200),
     "portal:questionnaire":     _row(LOGIN, 404,    404,    404,    404,    404,    404,    PORTAL_CHILD, 404),
+    # Emma is no pupil of Skovskolen: the page lists the file's error and imports nothing.
+    "attendance:import":        _row(LOGIN, 404,    404,    200,    404,    404,    200,    404,    404),
 }
 # fmt: on
 
@@ -359,6 +368,7 @@ class World:
     request_id: int  # a questionnaire Pia was asked to answer
     questionnaire_id: int  # a questionnaire Mette was asked to answer
     token: str  # the link of Mette's questionnaire
+    school_id: int = 0  # Skovskolen, a school Lene leads too (Solsikken keeps no attendance)
 
 
 @pytest.fixture
@@ -448,6 +458,7 @@ def world(cast) -> World:
         request_id=asked_pia.pk,
         questionnaire_id=asked_mette.pk,
         token=token,
+        school_id=make_school(cast.unit.district, leader=cast.leader).unit_id,
     )
 
 
@@ -475,8 +486,10 @@ def path_for(name: str, world: World, child_id: int | None = None) -> str:
         "questionnaire_id": world.questionnaire_id,
         "token": world.token,
         "group_id": world.cast.group.pk,
-        "unit_id": world.cast.unit.pk,
+        "unit_id": world.school_id if name.startswith("attendance:") else world.cast.unit.pk,
         "district_id": world.cast.unit.district_id,
+        "panel": "positions",
+        "fmt": "csv",
     }
     return reverse(name, kwargs={key: values[key] for key in url_patterns()[name]})
 
@@ -545,6 +558,9 @@ def post_data(name: str, world: World) -> dict[str, Any]:
     if name in ("questionnaires:answer", "questionnaires:link", "portal:questionnaire", "questionnaires:paper"):
         answers = {f"q_{n}": 1 for n in range(1, 26)}
         return {**answers, "q_gate": 0, "send": "1", "skema": PARENT, "measured_on": day.isoformat()}
+    if name == "attendance:import":
+        emma = [EMMA_CPR, "01-09-2026", "30-09-2026", 21, 0, 0, 0]
+        return {"file": SimpleUploadedFile("fravaer.csv", csv_file([emma]))}
     if name == "concerns:step":
         return {"step_code": "observer-og-noter", "done_on": day.isoformat(), "note": ""}
     return {}
@@ -606,6 +622,11 @@ def check_log(name: str, role: str, world: World, response: Any, path: str) -> N
         if writing:
             link_rows.append(("create", cast.child.pk, None))
         assert [(r.action, r.child_id, r.user_id) for r in rows] == link_rows
+        return
+    if name.startswith("effect:") and response.status_code == 200:
+        # The dashboard names no child: one row of the page or the export, with what was chosen.
+        action = "export" if name == "effect:export" else "read"
+        assert [(r.action, r.child_id, r.purpose) for r in rows] == [(action, None, "effect_dashboard")]
         return
     if name == "plans:my_work" and response.status_code == 200:
         # The user's own agreements and evaluations: Pia has one of each about Emma, the others none.
@@ -686,6 +707,23 @@ def test_the_matrix(world, name, role):
     response = request(client, name, world, method)
     check_status(response, MATRIX[name][role], world)
     check_log(name, role, world, response, path)
+
+
+CHILD_KEYS = {"child_id", "notification_id", "item_id", "agreement_id", "intervention_id", "goal_id", "request_id",
+              "questionnaire_id", "concern_id", "consent_id", "grant_id", "milestone_id"}  # fmt: skip
+CHILD_PAGES = [n for n in MATRIX if CHILD_KEYS & set(url_patterns().get(n, [])) and n != "questionnaires:link"]
+
+
+@pytest.mark.parametrize("name", CHILD_PAGES)
+def test_an_analyst_sees_aggregates_only_never_a_child(world, name):
+    """Management and analysts of the municipality open the dashboard, and no child's page or data."""
+    analyst = f.MembershipFactory(role=Role.ANALYST, unit=None, group=None, user__username="ana").user
+    client = Client()
+    client.force_login(analyst)
+    response = request(client, name, world, "post" if name in POST_ONLY else "get")
+    assert response.status_code in (403, 404), response.status_code
+    assert [r.action for r in AccessLog.objects.filter(child_id__isnull=False)] in ([], ["denied"])
+    assert client.get(reverse("effect:dashboard")).status_code == 200
 
 
 POST_CASES = [(name, role) for name in POST_MATRIX for role in ROLES]

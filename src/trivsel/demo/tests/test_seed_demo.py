@@ -9,11 +9,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from trivsel.accounts.models import User
+from trivsel.attendance.models import AttendanceRecord
 from trivsel.children.access import children_visible_to, current_enrolments, current_grants
 from trivsel.children.models import Child, Enrolment, Guardian, Guardianship
 from trivsel.demo.logins import DEMO_ROLES
 from trivsel.lib.time import age_on, today
 from trivsel.organisation.models import UNIT_TRACK, Membership, Municipality, Role, Unit, UnitKind
+from trivsel.questionnaires.models import Response, Score
 
 CHILDREN = 300
 
@@ -222,3 +224,19 @@ def test_it_is_deterministic_for_a_seed_and_rebuilds_with_flush(demo):
     seed("--flush", "--seed", "2")
     assert fingerprint() != first
     assert Child.objects.count() == CHILDREN
+
+
+def test_it_adds_scored_questionnaires_attendance_and_an_analyst(demo):
+    responses = Response.objects.filter(submitted_at__isnull=False)
+    assert responses.exists() and not Response.objects.filter(submitted_at__isnull=True).exists()
+    # Every response is scored, and most parents' follow-ups carry their change against the baseline.
+    scored = set(Score.objects.values_list("response_id", flat=True).distinct())
+    assert scored == set(responses.values_list("id", flat=True))
+    assert (
+        responses.filter(added_value__isnull=False).exists() and responses.filter(change_index__isnull=False).exists()
+    )
+    pupils = current_enrolments().filter(track="school").values("child_id").distinct().count()
+    assert AttendanceRecord.objects.count() == 4 * pupils
+    analyst = membership("analytiker")
+    assert (analyst.role, analyst.unit, analyst.district) == (Role.ANALYST, None, None)
+    assert not children_visible_to(analyst.user).exists()

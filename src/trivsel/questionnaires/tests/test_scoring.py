@@ -92,6 +92,7 @@ def test_the_teacher_impact_runs_from_0_to_6():
     answers = _all(1)
     worst = {"distress": 3, "peers": 3, "classroom": 3}
     assert score(TEACHER, answers, gate=3, impact=worst).scores["impact"] == 6
+    assert TEACHER.impact is not None and PARENT.impact is not None
     assert TEACHER.impact.maximum == 6 and PARENT.impact.maximum == 10
     assert score(TEACHER, answers, gate=3, impact={"distress": 2, "peers": 1, "classroom": 0}).scores["impact"] == 1
 
@@ -138,3 +139,24 @@ def test_the_2_to_4_versions_score_the_same_scales_but_have_no_norms_yet():
     toddler = instrument_read(DATA / "sdq-parent-2-4.json")
     result = score(toddler, _all(1), gate=0)
     assert result.scores["total"] == 20 and result.bands["total"] is None and result.band_label(toddler, "total") == ""
+
+
+EXPERIENCE = instrument_read(DATA / "family-experience-parent.json")
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ([4, 4, 4, 4, 4, 4], 100),
+        ([0, 0, 0, 0, 0, 0], 0),
+        ([3, 3, 3, 3, 3, 3], 75),
+        ([4, 4, 2, 2, None, None], 75),  # four answered: the mean of those
+        ([1, 1, 1, 0, 0, 0], 13),  # 3 / 24 · 100 = 12.5, half up
+        ([3, 3, 2, 2, 2, 2], 58),  # 14 / 24 · 100 = 58.3
+        ([4, 4, 4, None, None, None], None),  # fewer than four answered: missing
+    ],
+)
+def test_the_family_experience_score_runs_from_0_to_100(answers, expected):
+    result = score(EXPERIENCE, dict(enumerate(answers, start=1)))
+    assert result.scores == {"experience": expected}
+    assert result.bands == {"experience": None}

@@ -69,9 +69,9 @@ def test_questions_say_sdq_item_n_until_the_licensed_texts_are_loaded(cast):
 
 
 def test_only_the_versions_for_the_childs_age_are_offered(cast):
-    assert [i.code for i in instruments_for(cast.child, today())] == [PARENT, TEACHER]
+    assert [i.code for i in instruments_for(cast.child, today())] == ["family-experience-parent", PARENT, TEACHER]
     assert [i.code for i in instruments_for(cast.child, datetime.date(2023, 1, 1))] == [
-        "sdq-parent-2-4", "sdq-teacher-2-4",
+        "family-experience-parent", "sdq-parent-2-4", "sdq-teacher-2-4",
     ]  # fmt: skip
 
 
@@ -108,3 +108,20 @@ def test_the_latest_scores_of_each_respondent_side_by_side_with_a_chart(cast, dj
     assert next(r.response.measured_on for r in data.history) == today() - 5 * DAY
     assert len(data.open_requests) == 1
     assert data.norm_sources == ["UK-normer (youthinmind, sdqinfo.org); firbåndsinddeling"]
+    # Parent 20 → 10: (10 − 20) / 3.420006 = −2.92; the teacher's is the first: nothing to compare with.
+    parent_change, teacher_change = data.changes
+    assert parent_change is not None and teacher_change is None
+    assert (parent_change.since, parent_change.change.before, parent_change.change.after) == (
+        today() - 200 * DAY, 20, 10,
+    )  # fmt: skip
+    assert (parent_change.change.index, parent_change.label) == (-2.92, "Reliable improvement")
+    assert data.change_sources and data.change_sources[0].startswith("Goodman R. Psychometric properties")
+
+
+def test_the_family_experience_is_listed_apart_from_the_sdq(cast):
+    _submit(cast, "family-experience-parent", "parent", all_answers(3, 6), today() - 3 * DAY, cast.pedagogue)
+    data = child_questionnaires(cast.child)
+    assert [(row.response.instrument.code, row.value) for row in data.experience] == [
+        ("family-experience-parent", 75),
+    ]
+    assert data.history == [] and data.respondents == []

@@ -66,7 +66,7 @@ def test_a_guardian_answers_by_link_saves_half_way_then_sends(cast):
     url = reverse("questionnaires:link", args=[new.token])
     page = client.get(url)
     html = page.content.decode()
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Referrer-Policy"] == "strict-origin"
     assert "SDQ item 25" in html and "Emma" in html and "Nielsen" not in html
     saved = client.post(url, {"q_1": 2, "q_2": 1, "save": "1"})
     assert saved.status_code == 302 and saved["Location"] == url

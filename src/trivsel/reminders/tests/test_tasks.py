@@ -21,16 +21,19 @@ def test_schedule_jobs_queues_each_job_once(db):
     call_command("schedule_jobs", stdout=out)
     call_command("schedule_jobs", stdout=out)
     assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "trivsel.effect.tasks.refresh_indicators",
         "trivsel.meetings.tasks.generate_meetings",
         "trivsel.reminders.tasks.send_reminders",
     ]
-    assert out.getvalue().count("already queued") == 2
+    assert out.getvalue().count("already queued") == 3
 
 
 def test_schedule_jobs_now_runs_them_here(db):
     out = io.StringIO()
     call_command("schedule_jobs", "--now", stdout=out)
-    assert out.getvalue().strip() == "Created 0 reminders, sent 0 e-mails and generated 0 meetings."
+    assert out.getvalue().strip() == (
+        "Created 0 reminders, sent 0 e-mails, generated 0 meetings and counted the effect dashboard."
+    )
     assert DBTaskResult.objects.count() == 0
 
 

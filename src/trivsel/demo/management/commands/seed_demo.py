@@ -54,7 +54,8 @@ class Command(BaseCommand):
             f"{stats.units} units, {stats.groups} groups and {stats.users} users, and {stats.screening_rounds} "
             f"screening rounds with {stats.screenings} joint and {stats.ratings} individual ratings, "
             f"{stats.concerns} concerns, {stats.notifications} notifications, {stats.meetings} meetings with "
-            f"{stats.agenda_items} agenda items and {stats.interventions} interventions in {stats.seconds:.1f} s."
+            f"{stats.agenda_items} agenda items, {stats.interventions} interventions, {stats.responses} scored "
+            f"questionnaires and {stats.attendance_records} attendance records in {stats.seconds:.1f} s."
         )
         self._print_logins()
 
