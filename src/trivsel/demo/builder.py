@@ -277,11 +277,11 @@ def build_demo(
             intervention_share=volume.intervention_share,
         )  # fmt: skip
         outcomes = build_outcomes(seed=seed, on=today(), password=DEMO_PASSWORD, email_domain=DEMO_EMAIL_DOMAIN)
-        indicators_refresh()  # the dashboard's figures, which the hourly job keeps fresh
     if connection.vendor == "postgresql":
         # Fresh statistics, so the first pages get good plans (autovacuum would catch up later).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    indicators_refresh()  # the dashboard's figures, which the hourly job keeps fresh
     return BuildStats(
         children=len(plan.children),
         guardians=len(plan.guardians),

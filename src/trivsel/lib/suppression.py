@@ -106,8 +106,9 @@ def suppress_lines(values: Mapping[K, int], lines: Sequence[Sequence[K]], thresh
             for line in lines:
                 if sum(key in hidden for key in line) == 1 and hide_next([line]):
                     changed = True
+        # Every cell that can still be worked out gets a partner at once: one elimination a pass.
         known = derivable(sorted(hidden, key=repr), lines)
-        if not known or not hide_next(lines_of.get(known[0], [])):
+        if not any([hide_next(lines_of.get(key, [])) for key in known]):
             return hidden
 
 

@@ -1,8 +1,8 @@
 """``manage.py bench_effect --children N``: the effect dashboard's panels and bulk scoring, at scale.
 
-Seeds the demo municipality if the database is empty (with 26 screening rounds per unit and two
-years of questionnaires), and adds the questionnaires and attendance to a database seeded before
-they existed. Then:
+Seeds the demo municipality if the database is empty (with 26 screening rounds per unit, about two
+million joint ratings), and adds earlier years of questionnaires until there are 300,000 responses
+(and attendance, to a database seeded before it existed). Then:
 
 - **Bulk scoring**: ``responses_score`` over 100,000 submitted responses (their Score rows are
   written again and their series' change measures refreshed), as a bulk import would.
@@ -15,6 +15,7 @@ they existed. Then:
 
 from __future__ import annotations
 
+import datetime
 import os
 import statistics
 import time
@@ -31,7 +32,7 @@ from trivsel.attendance.models import AttendanceRecord
 from trivsel.children.models import Child
 from trivsel.demo.builder import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, build_demo
 from trivsel.demo.meetings import BENCH_VOLUME
-from trivsel.demo.outcomes import build_outcomes
+from trivsel.demo.outcomes import add_analyst, build_attendance, build_questionnaires
 from trivsel.effect.panels import PANEL_SPECS, PANELS
 from trivsel.effect.periods import HalfYear, recent
 from trivsel.effect.places import places
@@ -45,6 +46,7 @@ from trivsel.screening.models import Screening
 PANEL_TARGET_MS = 500.0
 SCORING_TARGET_S = 30.0
 SCORED = 100_000
+RESPONSES = 300_000
 
 
 def _ms(seconds: float) -> float:
@@ -81,14 +83,21 @@ class Command(BaseCommand):
             self.stdout.write(f"Seeded {stats.children} children in {stats.seconds:.1f} s.")
         if Child.objects.count() < children:
             raise CommandError(f"The database holds fewer than {children} children: use another database.")
-        if not Response.objects.exists():
+        if Response.objects.count() < RESPONSES:
+            # The demo's questionnaires are one year's; the bench wants the issue's 300,000: earlier years.
             started = time.perf_counter()
-            outcomes = build_outcomes(
-                seed=seed, on=today(), password=DEMO_PASSWORD, email_domain=DEMO_EMAIL_DOMAIN, years=2
-            )
+            add_analyst(DEMO_PASSWORD, DEMO_EMAIL_DOMAIN)
+            added, scoring = 0, 0.0
+            for year in range(1, 4):
+                if Response.objects.count() >= RESPONSES:
+                    break
+                on = today() - datetime.timedelta(days=365 * year)
+                count, seconds = build_questionnaires(seed=seed + year, on=on)
+                added, scoring = added + count, scoring + seconds
+            if not AttendanceRecord.objects.exists():
+                build_attendance(seed=seed, on=today())
             self.stdout.write(
-                f"Seeded {outcomes.responses} questionnaires (scored in {outcomes.scoring_seconds:.1f} s) and "
-                f"{outcomes.attendance_records} attendance records in {time.perf_counter() - started:.1f} s."
+                f"Added {added} questionnaires (scored in {scoring:.1f} s) in {time.perf_counter() - started:.1f} s."
             )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
