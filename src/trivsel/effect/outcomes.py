@@ -3,7 +3,6 @@ experience of the help, and school attendance. Each table is a ``Spec`` (``count
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from typing import Any
 
@@ -30,7 +29,7 @@ from trivsel.effect.tables import (
 )
 from trivsel.lib.suppression import Cell, share
 from trivsel.plans.models import Goal, Intervention, InterventionType, ProgressEntry
-from trivsel.questionnaires.change import RELIABLE
+from trivsel.questionnaires.change import group_added_value_from_sums
 from trivsel.questionnaires.models import InstrumentKind, Response, Score
 
 Leaves = tuple[dict[HalfYear, Counts], dict[HalfYear, Sums]]
@@ -174,10 +173,8 @@ def _interval(n: Cell, total: float, squares: float) -> str:
     """mean ± 1.96 · s / √n, from the sum and the sum of squares (summed in the database)."""
     if n.hidden or n.value < 2:
         return ""
-    mean = total / n.value
-    variance = max(0.0, (squares - n.value * mean * mean) / (n.value - 1))
-    half = RELIABLE * math.sqrt(variance) / math.sqrt(n.value)
-    return f"{number(mean - half)} – {number(mean + half)}"
+    group = group_added_value_from_sums(n.value, total, squares)
+    return f"{number(group.low or 0.0)} – {number(group.high or 0.0)}"
 
 
 def interventions_panel(tree: Places, node: str, periods: list[HalfYear]) -> Panel:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import enum
 import math
-import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -105,8 +104,14 @@ class GroupAddedValue:
 def group_added_value(values: Sequence[float]) -> GroupAddedValue | None:
     if not values:
         return None
-    mean = statistics.fmean(values)
-    if len(values) < 2:
-        return GroupAddedValue(1, round(mean, 1), None, None)
-    half_width = RELIABLE * statistics.stdev(values) / math.sqrt(len(values))
-    return GroupAddedValue(len(values), round(mean, 1), round(mean - half_width, 1), round(mean + half_width, 1))
+    return group_added_value_from_sums(len(values), sum(values), sum(v * v for v in values))
+
+
+def group_added_value_from_sums(n: int, total: float, squares: float) -> GroupAddedValue:
+    """The same from the count, sum and sum of squares, as the database adds them up."""
+    mean = total / n
+    if n < 2:
+        return GroupAddedValue(n, round(mean, 1), None, None)
+    variance = max(0.0, (squares - n * mean * mean) / (n - 1))
+    half_width = RELIABLE * math.sqrt(variance) / math.sqrt(n)
+    return GroupAddedValue(n, round(mean, 1), round(mean - half_width, 1), round(mean + half_width, 1))
