@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -113,9 +114,13 @@ class Definition:
     scale_maximum: int | None  # None: a scale's score is the sum of its items
     added_value: AddedValue | None
 
-    @property
+    @cached_property
     def answer_values(self) -> tuple[int, ...]:
         return tuple(o.value for o in self.answers)
+
+    @cached_property
+    def top_answer(self) -> int:
+        return max(self.answer_values)
 
 
 def _is_int(value: Any) -> bool:

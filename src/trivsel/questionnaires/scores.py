@@ -21,12 +21,14 @@ from collections.abc import Iterable, Sequence
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
+from trivsel.lib.bulk import insert
 from trivsel.questionnaires.change import added_value, reliable_change_index
 from trivsel.questionnaires.instruments import Definition, definition_of
 from trivsel.questionnaires.models import Instrument, Response, Score
 from trivsel.questionnaires.scoring import ScoreResult, score
 
 BATCH = 2000
+SCORE_FIELDS = ("response", "child", "instrument", "scale", "value", "band", "measured_on")
 SeriesKey = tuple[int, str, str]  # child, respondent, instrument kind
 ChangeFields = tuple[int | None, float | None, float | None]  # baseline id, change index, added value
 
@@ -46,14 +48,12 @@ def responses_score(responses: Sequence[Response]) -> None:
         for response in batch:
             result = _result(response, definitions[response.instrument_id][1])
             rows += [
-                Score(
-                    response_id=response.pk, child_id=response.child_id, instrument_id=response.instrument_id,
-                    scale=code, value=value, band=result.bands.get(code), measured_on=response.measured_on,
-                )
+                (response.pk, response.child_id, response.instrument_id, code, value, result.bands.get(code),
+                 response.measured_on)
                 for code, value in result.scores.items()
             ]  # fmt: skip
         Score.objects.filter(response__in=[r.pk for r in batch]).delete()
-        Score.objects.bulk_create(rows, batch_size=BATCH)
+        insert(Score, SCORE_FIELDS, rows)
     series_refresh({r.child_id for r in responses})
 
 

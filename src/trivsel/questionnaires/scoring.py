@@ -2,7 +2,7 @@
 
 - Answers 0/1/2; reverse-scored items count 2/1/0.
 - A scale (5 items) is scored when at least ``prorate_min_answered`` (3) items are answered:
-  the mean of the answered items × 5, rounded half up — ``floor(x + 0.5)``, with exact fractions,
+  the mean of the answered items × 5, rounded half up — ``floor(x + 0.5)``, in exact integers,
   so 2 points on 4 items (2.5) gives 3, and 4 points on 3 items (6.67) gives 7. Fewer answered:
   the scale is missing.
 - Total difficulties = emotional + conduct + hyperactivity + peer, missing if one of them is;
@@ -18,10 +18,8 @@ Trivsel's own questionnaires (kind ``experience``) use the same prorating, on a 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 
 from trivsel.questionnaires.change import PROSOCIAL
 from trivsel.questionnaires.instruments import Definition
@@ -42,13 +40,13 @@ class ScoreResult:
         return labels[band]
 
 
-def half_up(value: Fraction) -> int:
-    return math.floor(value + Fraction(1, 2))
+def half_up(numerator: int, denominator: int) -> int:
+    """``floor(numerator / denominator + 1/2)`` without floats (a bulk import scores millions of scales)."""
+    return (2 * numerator + denominator) // (2 * denominator)
 
 
 def item_points(definition: Definition, item: int, answer: int) -> int:
-    top = max(definition.answer_values)
-    return top - answer if item in definition.reverse else answer
+    return definition.top_answer - answer if item in definition.reverse else answer
 
 
 def scale_score(definition: Definition, items: tuple[int, ...], answers: Mapping[int, int | None]) -> int | None:
@@ -56,9 +54,8 @@ def scale_score(definition: Definition, items: tuple[int, ...], answers: Mapping
     if len(answered) < definition.prorate_min_answered:
         return None
     if definition.scale_maximum is not None:
-        top = max(definition.answer_values)
-        return half_up(Fraction(sum(answered) * definition.scale_maximum, len(answered) * top))
-    return half_up(Fraction(sum(answered) * len(items), len(answered)))
+        return half_up(sum(answered) * definition.scale_maximum, len(answered) * definition.top_answer)
+    return half_up(sum(answered) * len(items), len(answered))
 
 
 def impact_score(definition: Definition, gate: int | None, impact: Mapping[str, int | None]) -> int | None:
