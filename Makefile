@@ -7,7 +7,7 @@ DEMO_CHILDREN ?= 2000
 BENCH_CHILDREN ?= 100000
 
 .PHONY: demo setup venv npm static messages test test-sqlite test-postgres lint bench bench-sqlite bench-postgres \
-	bench-effect bench-effect-sqlite bench-effect-postgres
+	bench-effect bench-effect-sqlite bench-effect-postgres bench-reviews bench-reviews-sqlite bench-reviews-postgres
 
 # The background worker (reminders) runs beside the web server and stops with it.
 demo: setup
@@ -71,3 +71,14 @@ bench-effect-postgres: setup
 	psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'trivsel_effect_$(BENCH_CHILDREN)'" | grep -q 1 \
 		|| psql -h 127.0.0.1 -U postgres -c 'create database trivsel_effect_$(BENCH_CHILDREN)'
 	DATABASE_URL=$(PG_URL)_effect_$(BENCH_CHILDREN) $(PY) manage.py bench_effect --children $(BENCH_CHILDREN)
+
+# The case review's case file and results pages (issue 6), on databases of their own.
+bench-reviews: bench-reviews-sqlite bench-reviews-postgres
+
+bench-reviews-sqlite: setup
+	TRIVSEL_VAR_DIR=var/reviews $(PY) manage.py bench_reviews
+
+bench-reviews-postgres: setup
+	psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'trivsel_reviews'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -c 'create database trivsel_reviews'
+	DATABASE_URL=$(PG_URL)_reviews $(PY) manage.py bench_reviews

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "trivsel.questionnaires",
     "trivsel.attendance",
     "trivsel.effect",
+    "trivsel.reviews",
     "trivsel.reminders",
     "django_tasks",
     "django_tasks_db",

@@ -45,6 +45,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 
         if sees_dashboard(user):
             items.append((reverse("effect:dashboard"), _("Effect")))
+        from trivsel.reviews.access import takes_part_in_reviews
+
+        if takes_part_in_reviews(user):
+            items.append((reverse("reviews:home"), _("Case review")))
     if user.is_staff:
         items.append((reverse("admin:index"), _("Administration")))
     current = request.path

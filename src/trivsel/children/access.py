@@ -17,11 +17,11 @@ import datetime
 from dataclasses import dataclass
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
 from django.utils import timezone
 
 from trivsel.accounts.models import User
-from trivsel.children.models import Child, ChildAccessGrant, Enrolment, Guardianship
+from trivsel.children.models import Child, ChildAccessGrant, Enrolment, GrantSource, Guardianship
 from trivsel.lib.time import today
 from trivsel.organisation.models import Membership, Role
 
@@ -34,6 +34,7 @@ class Relation:
     role: str = ""
     unit_id: int | None = None
     reason: str = ""
+    source: str = ""  # a grant's source: a case review's grant lets the reviewer read, not act
 
 
 @dataclass(frozen=True)
@@ -118,9 +119,10 @@ def relation_for(user: User, child: Child) -> Relation | None:
                 return Relation(via="group", role=role, unit_id=unit_id)
             if enrolment.unit_id in scope.led_unit_ids:
                 return Relation(via="unit", role=Role.LEADER, unit_id=enrolment.unit_id)
-    grant = current_grants().filter(child=child, user=user).only("reason").first()
+    # A grant for work beats a review's read-only one, when a reviewer happens to hold both.
+    grant = current_grants().filter(child=child, user=user).only("reason", "source").order_by(_review_last()).first()
     if grant is not None:
-        return Relation(via="grant", reason=grant.reason)
+        return Relation(via="grant", reason=grant.reason, source=grant.source)
     return None
 
 
@@ -136,10 +138,15 @@ def has_working_relation(user: User, child: Child) -> bool:
     return relation_for(user, child) is not None
 
 
+def _review_last() -> Case:
+    return Case(When(source=GrantSource.REVIEW, then=1), default=0)
+
+
 @rules.predicate
 def is_professional_with_relation(user: User, child: Child) -> bool:
+    """Works with the child: not a guardian, and not only reading the case file for a case review."""
     relation = relation_for(user, child)
-    return relation is not None and relation.via != "custody"
+    return relation is not None and relation.via != "custody" and relation.source != GrantSource.REVIEW
 
 
 @rules.predicate

@@ -29,6 +29,7 @@ from trivsel.demo.meetings import MeetingVolume, build_meetings
 from trivsel.demo.names import ascii_name
 from trivsel.demo.outcomes import build_outcomes
 from trivsel.demo.plan import DemoPlan, GuardianPlan, plan_demo
+from trivsel.demo.reviews import build_reviews
 from trivsel.demo.screening import build_screenings
 from trivsel.effect.models import IndicatorCell, IndicatorRefresh
 from trivsel.effect.refresh import indicators_refresh
@@ -38,6 +39,8 @@ from trivsel.notifications.models import Notification
 from trivsel.organisation.models import UNIT_TRACK, District, Group, Membership, Municipality, Unit
 from trivsel.plans.models import Evaluation, Goal, Intervention, ProgressEntry
 from trivsel.questionnaires.models import QuestionnaireRequest, Response, Score
+from trivsel.reviews.models import DevelopmentAction, Review, ReviewCase, ReviewRound
+from trivsel.reviews.models import Rating as ReviewRating
 from trivsel.screening.models import Rating, Screening, ScreeningRound
 
 MUNICIPALITY_NAME = "Demo Kommune"
@@ -277,6 +280,7 @@ def build_demo(
             intervention_share=volume.intervention_share,
         )  # fmt: skip
         outcomes = build_outcomes(seed=seed, on=today(), password=DEMO_PASSWORD, email_domain=DEMO_EMAIL_DOMAIN)
+        build_reviews(seed=seed, on=today(), password=DEMO_PASSWORD, email_domain=DEMO_EMAIL_DOMAIN)
     if connection.vendor == "postgresql":
         # Fresh statistics, so the first pages get good plans (autovacuum would catch up later).
         with connection.cursor() as cursor:
@@ -317,7 +321,7 @@ def flush_demo() -> None:
         # Children's data first, so that every delete below is a plain DELETE without cascades.
         models: list[type[Model]] = [ProgressEntry, Goal, Evaluation, Intervention, Agreement, ItemView, AgendaItem]
         models += [Meeting, Forum, Rating, Screening, ScreeningRound, Notification, ConcernStep, Concern]
-        models += [IndicatorCell, IndicatorRefresh]
+        models += [IndicatorCell, IndicatorRefresh, ReviewRating, Review, ReviewCase, DevelopmentAction, ReviewRound]
         models += [Score, Response, QuestionnaireRequest, AttendanceRecord, ConsentRecipient, Consent]
         models += [ChildAccessGrant, Enrolment, Guardianship, Membership]
         for model in models:

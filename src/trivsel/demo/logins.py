@@ -23,6 +23,8 @@ DEMO_ROLES: tuple[tuple[str, str], ...] = (
     ("psykolog", "PPR psychologist"),
     ("sundhedsplejerske", "Health visitor"),
     ("analytiker", "Analyst / management"),
+    ("sagsgennemgang", "Case review lead"),
+    ("revisor", "Case reviewer"),
     ("admin", "Administrator"),
     ("foraelder", "Parent"),
 )
@@ -49,6 +51,11 @@ def demo_logins() -> list[DemoLogin]:
 def _what_they_see(user: User) -> str:
     if user.username == "analytiker":
         return "Effect dashboard (/effekt/) of the whole municipality: aggregates only, no child"
+    if user.username == "sagsgennemgang":
+        return "Case review (/sagsgennemgang/): schemas, rounds, results and reports; no child by name"
+    if user.username == "revisor":
+        cases = user.case_reviews.filter(case__round__status="open", submitted_at__isnull=True).count()
+        return f"Case review (/sagsgennemgang/): {cases} cases to rate, each child only through the round's grant"
     if user.is_staff:
         return "Administration (/admin/): organisation, staff, children, guardians, enrolments"
     if user.is_guardian:

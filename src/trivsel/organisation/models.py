@@ -132,6 +132,10 @@ class Role(models.TextChoices):
     # Management and analysts: the effect dashboard of a district, or of the whole municipality
     # when no district is given; aggregates only, never a child.
     ANALYST = "analyst", _("Analyst / management")
+    # Case review: the lead defines schemas and rounds and reads the results; reviewers rate the
+    # cases of a round they are assigned to, and see those children only through the round's grants.
+    REVIEW_LEAD = "review_lead", _("Case review lead")
+    REVIEWER = "reviewer", _("Case reviewer")
 
 
 class Profession(models.TextChoices):
@@ -188,7 +192,9 @@ class Membership(models.Model):
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="membership_end_after_start"
             ),
             models.CheckConstraint(
-                condition=Q(unit__isnull=False) | Q(district__isnull=False) | Q(role="analyst"),
+                condition=Q(unit__isnull=False)
+                | Q(district__isnull=False)
+                | Q(role__in=["analyst", "review_lead", "reviewer"]),
                 name="membership_has_place",
             ),
         ]
@@ -205,7 +211,7 @@ class Membership(models.Model):
             errors["group"] = _("The group must belong to the chosen unit.")
         if self.role == Role.DISTRICT_ADVISER and not self.district_id:
             errors["district"] = _("A district adviser must belong to a district.")
-        if self.role not in (Role.DISTRICT_ADVISER, Role.ANALYST) and not self.unit_id:
+        if self.role not in (Role.DISTRICT_ADVISER, Role.ANALYST, Role.REVIEW_LEAD, Role.REVIEWER) and not self.unit_id:
             errors["unit"] = _("Choose the unit the person works in.")
         if self.role == Role.FRONTLINE and not self.group_id:
             errors["group"] = _("Pedagogues and teachers must belong to a group.")

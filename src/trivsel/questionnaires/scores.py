@@ -15,19 +15,22 @@ that the submission of one form and the bulk import of a hundred thousand use th
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
-from trivsel.lib.bulk import insert
+from trivsel.lib.bulk import insert, update
 from trivsel.questionnaires.change import added_value, reliable_change_index
 from trivsel.questionnaires.instruments import Definition, definition_of
 from trivsel.questionnaires.models import Instrument, Response, Score
 from trivsel.questionnaires.scoring import ScoreResult, score
 
 BATCH = 2000
+CHANGE_FIELDS = ("baseline", "change_index", "added_value")
 SCORE_FIELDS = ("response", "child", "instrument", "scale", "value", "band", "measured_on")
 SeriesKey = tuple[int, str, str]  # child, respondent, instrument kind
 ChangeFields = tuple[int | None, float | None, float | None]  # baseline id, change index, added value
@@ -57,9 +60,24 @@ def responses_score(responses: Sequence[Response]) -> None:
     series_refresh({r.child_id for r in responses})
 
 
-def _months_apart(before: Response, after: Response) -> int:
-    delta = relativedelta(after.measured_on, before.measured_on)
-    return delta.years * 12 + delta.months
+class _Series(NamedTuple):
+    """A submitted response as its series needs it: plain values, not a model instance (there are many)."""
+
+    pk: int
+    child_id: int
+    instrument_id: int
+    respondent: str
+    measured_on: datetime.date
+    baseline_id: int | None
+    change_index: float | None
+    added_value: float | None
+
+
+def _months_apart(before: _Series, after: _Series) -> int:
+    """Whole months between the two dates, as ``relativedelta`` counts them (without its cost per pair)."""
+    a, b = before.measured_on, after.measured_on
+    short = b.day < a.day and b.day != calendar.monthrange(b.year, b.month)[1]  # 29 Sep → 28 Feb is 5 months
+    return (b.year - a.year) * 12 + b.month - a.month - (1 if short else 0)
 
 
 def _definitions() -> dict[int, tuple[str, Definition]]:
@@ -67,7 +85,7 @@ def _definitions() -> dict[int, tuple[str, Definition]]:
 
 
 def _change(
-    previous: Response | None, response: Response, definition: Definition, totals: dict[int, dict[str, int | None]]
+    previous: _Series | None, response: _Series, definition: Definition, totals: dict[int, dict[str, int | None]]
 ) -> ChangeFields:
     """``response`` against the one before it in its series."""
     if previous is None:
@@ -95,25 +113,25 @@ def series_refresh(child_ids: Iterable[int]) -> None:
     definitions = _definitions()
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        responses = list(
-            Response.objects.filter(child_id__in=chunk, submitted_at__isnull=False)
-            .only("id", "child_id", "instrument_id", "respondent", "measured_on", "baseline_id", "change_index",
-                  "added_value")
+        responses = [
+            _Series(*row)
+            for row in Response.objects.filter(child_id__in=chunk, submitted_at__isnull=False)
             .order_by("child_id", "measured_on", "id")
-        )  # fmt: skip
+            .values_list(*_Series._fields)
+        ]
         totals: dict[int, dict[str, int | None]] = defaultdict(dict)
+        # By child (the index score_child_scale), not by a list of thousands of response ids.
         for response_id, scale, value in Score.objects.filter(
-            response__in=[r.pk for r in responses], scale__in=("total", "impact", "emotional")
+            child_id__in=chunk, scale__in=("total", "impact", "emotional")
         ).values_list("response_id", "scale", "value"):
             totals[response_id][scale] = value
-        last: dict[SeriesKey, Response] = {}
+        last: dict[SeriesKey, _Series] = {}
         changed = []
         for response in responses:
             kind, definition = definitions[response.instrument_id]
             key = (response.child_id, response.respondent, kind)
             fresh = _change(last.get(key), response, definition, totals)
             if fresh != (response.baseline_id, response.change_index, response.added_value):
-                response.baseline_id, response.change_index, response.added_value = fresh
-                changed.append(response)
+                changed.append((response.pk, *fresh))
             last[key] = response
-        Response.objects.bulk_update(changed, ["baseline", "change_index", "added_value"], batch_size=BATCH)
+        update(Response, CHANGE_FIELDS, changed)

@@ -194,6 +194,14 @@ MATRIX: dict[str, dict[str, Expected]] = {
     # Aggregates for leaders, district advisers and analysts; Lene leads Solsikken.
     "effect:dashboard":         _row(LOGIN, 403,    403,    200,    403,    403,    403,    403,    403),
     "effect:export":            _row(LOGIN, 403,    403,    200,    403,    403,    403,    403,    403),
+    # Case review is for review leads and reviewers (none in the cast; reviews/tests/test_views.py has them).
+    # Another's review of a case and another's development action do not exist.
+    **{name: _row(LOGIN, 403, 403, 403, 403, 403, 403, 403, 403) for name in (
+        "reviews:home", "reviews:schema_create", "reviews:schema", "reviews:round_create", "reviews:round",
+        "reviews:results", "reviews:report", "reviews:criterion_delete", "reviews:schema_publish",
+        "reviews:schema_version", "reviews:round_close", "reviews:action_create")},
+    "reviews:review":           _row(LOGIN, 404,    404,    404,    404,    404,    404,    404,    404),
+    "reviews:action":           _row(LOGIN, 404,    404,    404,    404,    404,    404,    404,    404),
     "admin:*":                  _row(LOGIN, ADMIN,  ADMIN,  ADMIN,  ADMIN,  ADMIN,  200,    ADMIN,  ADMIN),
 }
 # fmt: on
@@ -225,6 +233,8 @@ POST_ONLY = {
     *{"meetings:agreement_add", "meetings:agreement_done"},
     *{"plans:progress", "plans:milestone_add", "plans:milestone_reach", "portal:progress"},
     "questionnaires:request_cancel",
+    *{"reviews:criterion_delete", "reviews:schema_publish", "reviews:schema_version", "reviews:round_close"},
+    "reviews:action_create",
 }
 # The API's writes that replace a rating take PUT with a JSON body (and count as POST_ONLY above).
 PUT_ONLY = {"api:screening_rate", "api:screening_agree_joint"}
@@ -489,7 +499,8 @@ def path_for(name: str, world: World, child_id: int | None = None) -> str:
         "unit_id": world.school_id if name.startswith("attendance:") else world.cast.unit.pk,
         "district_id": world.cast.unit.district_id,
         "panel": "positions",
-        "fmt": "csv",
+        "fmt": "pdf" if name.startswith("reviews:") else "csv",
+        **{key: 1 for key in ("schema_id", "criterion_id", "review_id", "action_id")},
     }
     return reverse(name, kwargs={key: values[key] for key in url_patterns()[name]})
 

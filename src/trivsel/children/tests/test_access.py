@@ -69,7 +69,7 @@ def test_a_revoked_or_future_grant_gives_no_access(cast):
 def test_a_grant_records_its_reason_as_the_relation(cast):
     f.GrantFactory(child=cast.child, user=cast.case_worker, reason="Underretning 2026-14")
     relation = relation_for(cast.case_worker, cast.child)
-    assert relation == Relation(via="grant", reason="Underretning 2026-14")
+    assert relation == Relation(via="grant", reason="Underretning 2026-14", source="manual")
     assert can(cast.case_worker, "view_child_details", cast.child)
     assert not can(cast.case_worker, "view_access_report", cast.child)
 

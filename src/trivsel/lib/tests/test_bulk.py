@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trivsel.lib.bulk import insert
+from trivsel.lib.bulk import insert, update
 from trivsel.organisation.models import District, Municipality
 from trivsel.testing.factories import MunicipalityFactory
 
@@ -26,5 +26,23 @@ def test_insert_of_no_rows_writes_nothing():
 
 
 def test_insert_refuses_a_name_that_is_not_a_column():
-    with pytest.raises(ValueError, match="Municipality.districts is not a column"):
+    with pytest.raises(ValueError, match=r"Municipality\.districts is not a column"):
         insert(Municipality, ("districts",), [(1,)])
+
+
+def test_update_sets_the_fields_of_each_row_by_its_primary_key():
+    first, second = MunicipalityFactory(name="A", code="101"), MunicipalityFactory(name="B", code="147")
+    districts = [District.objects.create(municipality=first, name=n) for n in ("Nord", "Syd", "Øst")]
+    update(
+        District,
+        ("municipality", "name"),
+        [(districts[0].pk, second.pk, "Nordvest"), (districts[2].pk, first.pk, "Øst")],
+    )
+    assert sorted(District.objects.values_list("name", "municipality_id")) == [
+        ("Nordvest", second.pk), ("Syd", first.pk), ("Øst", first.pk),
+    ]  # fmt: skip
+
+
+def test_update_of_no_rows_changes_nothing():
+    update(District, ("name",), [])
+    assert not District.objects.exists()
