@@ -29,7 +29,7 @@ from trivsel.questionnaires.instruments import Definition, definition_of
 from trivsel.questionnaires.models import Instrument, Response, Score
 from trivsel.questionnaires.scoring import ScoreResult, score
 
-BATCH = 2000
+BATCH = 10000
 CHANGE_FIELDS = ("baseline", "change_index", "added_value")
 SCORE_FIELDS = ("response", "child", "instrument", "scale", "value", "band", "measured_on")
 SeriesKey = tuple[int, str, str]  # child, respondent, instrument kind
