@@ -28,8 +28,9 @@ from weasyprint import HTML
 from trivsel.lib.suppression import Cell
 from trivsel.organisation.models import Municipality
 from trivsel.reviews import results
-from trivsel.reviews.models import DevelopmentAction, Rating, ReviewRound
+from trivsel.reviews.models import Rating, ReviewRound
 from trivsel.reviews.scales import option
+from trivsel.reviews.selectors import round_actions
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -65,9 +66,7 @@ def report_context(round: ReviewRound, by: str | None = None) -> dict[str, objec
         "agreement": results.agreement(round),
         "comparison": results.comparison(round),
         "previous": round.previous,
-        "actions": list(
-            DevelopmentAction.objects.filter(round=round).select_related("criterion", "owner").order_by("due_on", "id")
-        ),
+        "actions": list(round_actions(round)),
     }
 
 

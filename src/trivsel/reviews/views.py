@@ -22,7 +22,7 @@ from trivsel.reviews.forms import (
     SchemaForm,
     ThemeForm,
 )
-from trivsel.reviews.models import Criterion, SamplingMethod, Stratum
+from trivsel.reviews.models import Criterion, ReviewRound, SamplingMethod, Stratum
 from trivsel.reviews.report import report_context, report_pdf, report_xlsx
 
 BY = {"unit", "district", "age_band"}
@@ -47,7 +47,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
 
 def schema_create_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    selectors.schemas_for(user)  # the lead's page
+    if not leads_reviews(user):
+        raise PermissionDenied
     form = SchemaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -123,7 +124,8 @@ def schema_version_view(request: HttpRequest, schema_id: int) -> HttpResponse:
 
 def round_create_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    selectors.rounds_for(user)  # the lead's page
+    if not leads_reviews(user):
+        raise PermissionDenied
     form = RoundForm(request.POST or None, people=reviewers())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -145,16 +147,19 @@ def round_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "reviews/round_form.html", {"form": form})
 
 
-def round_view(request: HttpRequest, round_id: int) -> HttpResponse:
-    user = _user(request)
-    round = selectors.round_get(user, round_id)
+def _round_page(request: HttpRequest, round: ReviewRound, form: ActionForm, status: int = 200) -> HttpResponse:
     context = {
         "round": round,
         "cases": selectors.round_cases(round),
         "actions": selectors.round_actions(round),
-        "action_form": ActionForm(round=round, people=reviewers()),
+        "action_form": form,
     }
-    return render(request, "reviews/round.html", context)
+    return render(request, "reviews/round.html", context, status=status)
+
+
+def round_view(request: HttpRequest, round_id: int) -> HttpResponse:
+    round = selectors.round_get(_user(request), round_id)
+    return _round_page(request, round, ActionForm(round=round, people=reviewers()))
 
 
 @require_POST
@@ -206,13 +211,7 @@ def action_create_view(request: HttpRequest, round_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The development action has been added."))
             return redirect("reviews:round", round_id=round.pk)
-    context = {
-        "round": round,
-        "cases": selectors.round_cases(round),
-        "actions": selectors.round_actions(round),
-        "action_form": form,
-    }
-    return render(request, "reviews/round.html", context, status=400)
+    return _round_page(request, round, form, status=400)
 
 
 def action_view(request: HttpRequest, action_id: int) -> HttpResponse:
