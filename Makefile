@@ -7,7 +7,8 @@ DEMO_CHILDREN ?= 2000
 BENCH_CHILDREN ?= 100000
 
 .PHONY: demo setup venv npm static messages test test-sqlite test-postgres lint bench bench-sqlite bench-postgres \
-	bench-effect bench-effect-sqlite bench-effect-postgres bench-reviews bench-reviews-sqlite bench-reviews-postgres
+	bench-effect bench-effect-sqlite bench-effect-postgres bench-reviews bench-reviews-sqlite bench-reviews-postgres \
+	bench-transitions bench-transitions-sqlite bench-transitions-postgres
 
 # The background worker (reminders) runs beside the web server and stops with it.
 demo: setup
@@ -82,3 +83,14 @@ bench-reviews-postgres: setup
 	psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'trivsel_reviews'" | grep -q 1 \
 		|| psql -h 127.0.0.1 -U postgres -c 'create database trivsel_reviews'
 	DATABASE_URL=$(PG_URL)_reviews $(PY) manage.py bench_reviews
+
+# The leader's transition overview for a school's whole intake (issue 7), on databases of their own.
+bench-transitions: bench-transitions-sqlite bench-transitions-postgres
+
+bench-transitions-sqlite: setup
+	TRIVSEL_VAR_DIR=var/transitions $(PY) manage.py bench_transitions
+
+bench-transitions-postgres: setup
+	psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'trivsel_transitions'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -c 'create database trivsel_transitions'
+	DATABASE_URL=$(PG_URL)_transitions $(PY) manage.py bench_transitions

@@ -18,13 +18,14 @@ from trivsel.children.schemas import FieldErrorsOut
 from trivsel.consent.api import router as consent_router
 from trivsel.meetings.api import router as meetings_router
 from trivsel.screening.api import router as screening_router
+from trivsel.transitions.api import router as transitions_router
 
 api = NinjaAPI(
     title="Trivsel API",
     version="1",
     description=(
-        "Children, guardians, enrolments, consent, screening and meetings, scoped by the same access policy as "
-        "the pages."
+        "Children, guardians, enrolments, consent, screening, meetings and transitions, scoped by the same access "
+        "policy as the pages."
     ),
     auth=django_auth,
     urls_namespace="api",
@@ -37,6 +38,7 @@ api.add_router("/children", children_router)
 api.add_router("/children", consent_router)
 api.add_router("/screening", screening_router)
 api.add_router("/meetings", meetings_router)
+api.add_router("/transitions", transitions_router)
 
 # Parameter locations ninja puts in front of a field's path in a validation error.
 _LOCATIONS = {"body", "query", "path", "form", "cookie", "header"}

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "trivsel.attendance",
     "trivsel.effect",
     "trivsel.reviews",
+    "trivsel.transitions",
     "trivsel.reminders",
     "django_tasks",
     "django_tasks_db",
@@ -293,6 +294,12 @@ if not SITE_URL:
     )
 # How long after a meeting its participants may still open its items (days).
 MEETING_ITEM_ACCESS_DAYS = env_int("TRIVSEL_MEETING_ITEM_ACCESS_DAYS", 30)
+# Transitions: the sending staff keep access this many days after the child has moved, and
+# upcoming transitions are suggested this far ahead (the rules are in transitions/rules.py).
+TRANSITION_SENDER_ACCESS_DAYS = env_int("TRIVSEL_TRANSITION_SENDER_ACCESS_DAYS", 30)
+TRANSITION_HORIZON_DAYS = env_int("TRIVSEL_TRANSITION_HORIZON_DAYS", 270)
+KINDERGARTEN_START_MONTHS = env_int("TRIVSEL_KINDERGARTEN_START_MONTHS", 34)  # 2 years 10 months
+CLUB_START_AGE = env_int("TRIVSEL_CLUB_START_AGE", 10)  # the year the child turns 10: 4th grade
 # How long a questionnaire link works after the request's deadline (days).
 QUESTIONNAIRE_LINK_GRACE_DAYS = env_int("TRIVSEL_QUESTIONNAIRE_LINK_GRACE_DAYS", 7)
 # How many rows a list page shows.

@@ -32,6 +32,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         if takes_part_in_screening(user):
             items.append((reverse("screening:home"), _("Well-being screening")))
         items.append((reverse("meetings:list"), _("Meetings")))
+        from trivsel.transitions.access import works_in_units
+
+        if works_in_units(user):
+            items.append((reverse("transitions:overview"), _("Transitions")))
         items.append((reverse("plans:my_work"), _("My work")))
         from trivsel.reminders.selectors import unread_count
 

@@ -29,6 +29,7 @@ from trivsel.consent.selectors import STATUS_LABELS, child_consents, consent_sta
 from trivsel.lib.forms import add_service_errors
 from trivsel.lib.time import age_on, today
 from trivsel.screening.selectors import child_position_history
+from trivsel.transitions.selectors import child_transitions, may_create_for
 
 
 def _user(request: HttpRequest) -> User:
@@ -72,6 +73,8 @@ def child_detail_view(request: HttpRequest, child_id: int) -> HttpResponse:
         "can_view_access_report": can(user, "view_access_report", child),
         "concerns": child_concerns(child, day),
         "screenings": child_position_history(child),
+        "transitions": child_transitions(child),
+        "may_create_transition": bool(may_create_for(user, child)),
     }
     return render(request, "children/child_detail.html", context)
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trivsel.accounts.models import User
-from trivsel.children.access import current_enrolments
-from trivsel.children.models import Child
+from trivsel.children.models import Child, Enrolment
 from trivsel.consent.models import Consent, Purpose, RecipientKind
 from trivsel.lib.time import today
 from trivsel.organisation.models import Membership, Unit, UnitKind
@@ -122,9 +121,11 @@ MUNICIPAL_UNIT_KINDS = (UnitKind.PPR, UnitKind.HEALTH_VISITING, UnitKind.CHILDRE
 
 
 def recipient_units(child: Child) -> QuerySet[Unit]:
-    """The units a consent for ``child`` can name: those the child attends now, and the
-    municipality's PPR, health visiting and Children and Family (not every unit in the city)."""
-    enrolled_unit_ids = current_enrolments().filter(child=child).values("unit_id")
+    """The units a consent for ``child`` can name: those the child attends now or is enrolled in from a
+    later day (a transition's receiving unit), and the municipality's PPR, health visiting and Children
+    and Family (not every unit in the city)."""
+    day = today()
+    enrolled_unit_ids = Enrolment.objects.filter(Q(end__isnull=True) | Q(end__gte=day), child=child).values("unit_id")
     return (
         Unit.objects.filter(Q(pk__in=enrolled_unit_ids) | Q(kind__in=MUNICIPAL_UNIT_KINDS), is_active=True)
         .select_related("district")

@@ -31,6 +31,7 @@ from trivsel.demo.outcomes import build_outcomes
 from trivsel.demo.plan import DemoPlan, GuardianPlan, plan_demo
 from trivsel.demo.reviews import build_reviews
 from trivsel.demo.screening import build_screenings
+from trivsel.demo.transitions import build_transitions
 from trivsel.effect.models import IndicatorCell, IndicatorRefresh
 from trivsel.effect.refresh import indicators_refresh
 from trivsel.lib.time import today
@@ -42,6 +43,7 @@ from trivsel.questionnaires.models import QuestionnaireRequest, Response, Score
 from trivsel.reviews.models import DevelopmentAction, Review, ReviewCase, ReviewRound
 from trivsel.reviews.models import Rating as ReviewRating
 from trivsel.screening.models import Rating, Screening, ScreeningRound
+from trivsel.transitions.models import Handover, Transition
 
 MUNICIPALITY_NAME = "Demo Kommune"
 DEMO_PASSWORD = "demo"
@@ -281,6 +283,7 @@ def build_demo(
         )  # fmt: skip
         outcomes = build_outcomes(seed=seed, on=today(), password=DEMO_PASSWORD, email_domain=DEMO_EMAIL_DOMAIN)
         build_reviews(seed=seed, on=today(), password=DEMO_PASSWORD, email_domain=DEMO_EMAIL_DOMAIN)
+        build_transitions(seed=seed)
     if connection.vendor == "postgresql":
         # Fresh statistics, so the first pages get good plans (autovacuum would catch up later).
         with connection.cursor() as cursor:
@@ -319,7 +322,17 @@ def flush_demo() -> None:
     """
     with transaction.atomic():
         # Children's data first, so that every delete below is a plain DELETE without cascades.
-        models: list[type[Model]] = [ProgressEntry, Goal, Evaluation, Intervention, Agreement, ItemView, AgendaItem]
+        models: list[type[Model]] = [
+            Handover,
+            Transition,
+            ProgressEntry,
+            Goal,
+            Evaluation,
+            Intervention,
+            Agreement,
+            ItemView,
+            AgendaItem,
+        ]
         models += [Meeting, Forum, Rating, Screening, ScreeningRound, Notification, ConcernStep, Concern]
         models += [IndicatorCell, IndicatorRefresh, ReviewRating, Review, ReviewCase, DevelopmentAction, ReviewRound]
         models += [Score, Response, QuestionnaireRequest, AttendanceRecord, ConsentRecipient, Consent]

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError, aliases: Mapping[str, str] | None = None) -> None:
+def add_service_errors(form: forms.BaseForm, exc: ValidationError, aliases: Mapping[str, str] | None = None) -> None:
     """``aliases`` maps a service's argument name to the form field that holds it."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc)

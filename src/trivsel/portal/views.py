@@ -37,6 +37,7 @@ from trivsel.portal.forms import ParentConsentForm
 from trivsel.questionnaires.models import Source
 from trivsel.questionnaires.selectors import guardian_open_requests
 from trivsel.questionnaires.views import answer_page
+from trivsel.transitions.selectors import parent_transitions
 
 PURPOSE = "portal"
 WITHDRAWABLE = (ConsentStatus.ACTIVE, ConsentStatus.PENDING)
@@ -122,6 +123,7 @@ def child_view(request: HttpRequest, child_id: int) -> HttpResponse:
         "agreements": child_agreements(child),
         "contact": parent_contact(child),
         "questionnaires": guardian_open_requests(guardian, child),
+        "transitions": parent_transitions(child),
     }
     return render(request, "portal/child.html", context)
 

@@ -23,6 +23,9 @@ class Kind(models.TextChoices):
     AGREEMENT_DUE = "agreement_due", _("Agreement due")
     EVALUATION_DUE = "evaluation_due", _("Evaluation due")
     QUESTIONNAIRE_DUE = "questionnaire_due", _("Questionnaire to answer")
+    HANDOVER_SHARED = "handover_shared", _("Handover received")
+    HANDOVER_APPROVED = "handover_approved", _("Handover approved by the parents")
+    HANDOVER_CHANGES = "handover_changes", _("The parents ask for changes to a handover")
 
 
 class Reminder(models.Model):

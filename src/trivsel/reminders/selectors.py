@@ -76,6 +76,13 @@ def describe(reminder: Reminder) -> str:
                 else _("An evaluation you are responsible for is due %(day)s.")
             )
         return text % values
+    if reminder.kind in (Kind.HANDOVER_SHARED, Kind.HANDOVER_APPROVED, Kind.HANDOVER_CHANGES):
+        values = {"unit": p["unit"], "day": _date(str(p["moves_on"]))}
+        if reminder.kind == Kind.HANDOVER_SHARED:
+            return _("%(unit)s has shared a handover with you for a child starting %(day)s.") % values
+        if reminder.kind == Kind.HANDOVER_APPROVED:
+            return _("The parents have approved a handover to %(unit)s (first day %(day)s).") % values
+        return _("The parents ask for changes to a handover to %(unit)s (first day %(day)s).") % values
     what = {
         Kind.ASSESSMENT_DUE: _("assessed (Barnets Lov § 136)"),
         Kind.ACKNOWLEDGEMENT_DUE: _("acknowledged to the notifier (§ 137)"),

@@ -43,6 +43,7 @@ from trivsel.questionnaires.testing import PARENT, TEACHER, instrument, question
 from trivsel.reminders.models import Reminder
 from trivsel.screening.testing import make_round, make_screening
 from trivsel.testing import factories as f
+from trivsel.transitions.testing import handover_with_parents
 
 ROLES = (
     "anonymous",
@@ -82,6 +83,7 @@ ITEM = Redirect("/moeder/punkter/")  # the agenda item's page
 PLAN = Redirect("/boern/{child}/plan/")  # the child's plan
 GOAL = Redirect("/boern/{child}/plan/indsats/")  # adding the new intervention's goals
 QUESTIONNAIRES = Redirect("/boern/{child}/spoergeskemaer/")  # the child's questionnaire page
+TRANSITION = Redirect("/overgange/")  # the transition's page
 Expected = int | Redirect
 
 
@@ -202,6 +204,21 @@ MATRIX: dict[str, dict[str, Expected]] = {
         "reviews:schema_version", "reviews:round_close", "reviews:action_create")},
     "reviews:review":           _row(LOGIN, 404,    404,    404,    404,    404,    404,    404,    404),
     "reviews:action":           _row(LOGIN, 404,    404,    404,    404,    404,    404,    404,    404),
+    # Emma's transition from Solsikken to Bakkeskolen, written by Pia and waiting for Mette's approval.
+    "transitions:overview":     _row(LOGIN, 200,    200,    200,    200,    200,    200,    404,    404),
+    # Only from a child's page (?barn=): without a child there is nothing to create.
+    "transitions:create":       _row(LOGIN, 404,    404,    404,    404,    404,    404,    404,    404),
+    **{name: _row(LOGIN, 200, 404, 200, 404, 404, 404, 404, 404) for name in (
+        "transitions:detail", "transitions:handover", "transitions:approval", "transitions:bridge_meeting")},
+    # Already sent to the parents, not yet approved: sending again and sharing are refused with a message.
+    "transitions:send":         _row(LOGIN, TRANSITION, 404, TRANSITION, 404, 404,  404,    404,    404),
+    "transitions:share":        _row(LOGIN, TRANSITION, 404, TRANSITION, 404, 404,  404,    404,    404),
+    # Only the sending unit's leader cancels; only the receiving unit acknowledges (nobody in the cast).
+    "transitions:cancel":       _row(LOGIN, 403,    404,    TRANSITION, 404, 404,   404,    404,    404),
+    "transitions:acknowledge":  _row(LOGIN, 404,    404,    404,    404,    404,    404,    404,    404),
+    "portal:transition":        _row(LOGIN, 404,    404,    404,    404,    404,    404,    200,    404),
+    "api:transitions_list":     _row(401,   200,    200,    200,    200,    200,    200,    200,    200),
+    "api:transitions_handover": _row(401,   200,    404,    200,    404,    404,    404,    404,    404),
     "admin:*":                  _row(LOGIN, ADMIN,  ADMIN,  ADMIN,  ADMIN,  ADMIN,  200,    ADMIN,  ADMIN),
 }
 # fmt: on
@@ -235,6 +252,7 @@ POST_ONLY = {
     "questionnaires:request_cancel",
     *{"reviews:criterion_delete", "reviews:schema_publish", "reviews:schema_version", "reviews:round_close"},
     "reviews:action_create",
+    *{"transitions:send", "transitions:share", "transitions:cancel", "transitions:acknowledge"},
 }
 # The API's writes that replace a rating take PUT with a JSON body (and count as POST_ONLY above).
 PUT_ONLY = {"api:screening_rate", "api:screening_agree_joint"}
@@ -267,6 +285,8 @@ POST_MATRIX: dict[str, dict[str, Expected]] = {
     "portal:questionnaire":     _row(LOGIN, 404,    404,    404,    404,    404,    404,    PORTAL_CHILD, 404),
     # Emma is no pupil of Skovskolen: the page lists the file's error and imports nothing.
     "attendance:import":        _row(LOGIN, 404,    404,    200,    404,    404,    200,    404,    404),
+    # Mette approves the handover and consents to sharing it.
+    "portal:transition":        _row(LOGIN, 404,    404,    404,    404,    404,    404,    PORTAL_CHILD, 404),
 }
 # fmt: on
 
@@ -310,6 +330,8 @@ WRITES = {
     "questionnaires:answer": ["create"],
     "questionnaires:request_cancel": ["change"],
     "portal:questionnaire": ["create"],
+    "transitions:cancel": ["change"],
+    "portal:transition": ["create", "change"],
 }
 # What a successful GET writes after its READ row.
 EXPORTS = {"meetings:item_pdf": ["export"]}
@@ -379,6 +401,7 @@ class World:
     questionnaire_id: int  # a questionnaire Mette was asked to answer
     token: str  # the link of Mette's questionnaire
     school_id: int = 0  # Skovskolen, a school Lene leads too (Solsikken keeps no attendance)
+    transition_id: int = 0  # Emma's move to Bakkeskolen, with the parents
 
 
 @pytest.fixture
@@ -469,6 +492,7 @@ def world(cast) -> World:
         questionnaire_id=asked_mette.pk,
         token=token,
         school_id=make_school(cast.unit.district, leader=cast.leader).unit_id,
+        transition_id=handover_with_parents(cast).transition_id,
     )
 
 
@@ -495,6 +519,7 @@ def path_for(name: str, world: World, child_id: int | None = None) -> str:
         "request_id": world.request_id,
         "questionnaire_id": world.questionnaire_id,
         "token": world.token,
+        "transition_id": world.transition_id,
         "group_id": world.cast.group.pk,
         "unit_id": world.school_id if name.startswith("attendance:") else world.cast.unit.pk,
         "district_id": world.cast.unit.district_id,
@@ -510,6 +535,8 @@ def post_data(name: str, world: World) -> dict[str, Any]:
     day = today()
     if name == "set_language":
         return {"language": "en", "next": "/"}
+    if name == "portal:transition":
+        return {"decision": "approve", "parents_view": "Vi er glade", "consent_to_share": "on"}
     if name == "notifications:create":
         return {"grounds": "other", "description": "Synthetic"}
     if name == "children:grant_create":
@@ -619,7 +646,7 @@ def check_status(response: Any, expected: Expected, world: World) -> None:
 
 def reads_emma(name: str) -> bool:
     # A notification's and an agenda item's pages concern its child: an attempt is logged with the child's id.
-    return bool({"child_id", "notification_id", "item_id", "agreement_id"} & set(url_patterns()[name]))
+    return bool({"child_id", "notification_id", "item_id", "agreement_id", "transition_id"} & set(url_patterns()[name]))
 
 
 def check_log(name: str, role: str, world: World, response: Any, path: str) -> None:
@@ -642,6 +669,11 @@ def check_log(name: str, role: str, world: World, response: Any, path: str) -> N
     if name == "plans:my_work" and response.status_code == 200:
         # The user's own agreements and evaluations: Pia has one of each about Emma, the others none.
         expected = [("read", cast.child.pk)] * (2 if role == "pedagogue" else 0)
+        assert [(r.action, r.child_id) for r in rows if r.child_id is not None] == expected
+        return
+    if name in ("transitions:overview", "api:transitions_list") and response.status_code == 200:
+        # Pia's list shows Emma's transition; Lene's overview opens on Skovskolen, which has none.
+        expected = [("read", cast.child.pk)] * (1 if role == "pedagogue" else 0)
         assert [(r.action, r.child_id) for r in rows if r.child_id is not None] == expected
         return
     if name in LISTS_CHILDREN and response.status_code == 200:
