@@ -36,6 +36,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 
         if works_in_units(user):
             items.append((reverse("transitions:overview"), _("Transitions")))
+        from trivsel.officehours.access import books
+
+        if books(user):
+            items.append((reverse("officehours:list"), _("Office hours")))
         items.append((reverse("plans:my_work"), _("My work")))
         from trivsel.reminders.selectors import unread_count
 

@@ -27,6 +27,7 @@ from trivsel.consent.models import Consent, ConsentRecipient, RecipientKind
 from trivsel.demo.cases import build_cases
 from trivsel.demo.meetings import MeetingVolume, build_meetings
 from trivsel.demo.names import ascii_name
+from trivsel.demo.officehours import build_office_hours
 from trivsel.demo.outcomes import build_outcomes
 from trivsel.demo.plan import DemoPlan, GuardianPlan, plan_demo
 from trivsel.demo.reviews import build_reviews
@@ -37,6 +38,7 @@ from trivsel.effect.refresh import indicators_refresh
 from trivsel.lib.time import today
 from trivsel.meetings.models import AgendaItem, Agreement, Forum, ItemView, Meeting
 from trivsel.notifications.models import Notification
+from trivsel.officehours.models import Consultation, OfficeHours, Slot
 from trivsel.organisation.models import UNIT_TRACK, District, Group, Membership, Municipality, Unit
 from trivsel.plans.models import Evaluation, Goal, Intervention, ProgressEntry
 from trivsel.questionnaires.models import QuestionnaireRequest, Response, Score
@@ -284,6 +286,7 @@ def build_demo(
         outcomes = build_outcomes(seed=seed, on=today(), password=DEMO_PASSWORD, email_domain=DEMO_EMAIL_DOMAIN)
         build_reviews(seed=seed, on=today(), password=DEMO_PASSWORD, email_domain=DEMO_EMAIL_DOMAIN)
         build_transitions(seed=seed)
+        build_office_hours()
     if connection.vendor == "postgresql":
         # Fresh statistics, so the first pages get good plans (autovacuum would catch up later).
         with connection.cursor() as cursor:
@@ -323,6 +326,9 @@ def flush_demo() -> None:
     with transaction.atomic():
         # Children's data first, so that every delete below is a plain DELETE without cascades.
         models: list[type[Model]] = [
+            Consultation,
+            Slot,
+            OfficeHours,
             Handover,
             Transition,
             ProgressEntry,

@@ -26,6 +26,8 @@ class Kind(models.TextChoices):
     HANDOVER_SHARED = "handover_shared", _("Handover received")
     HANDOVER_APPROVED = "handover_approved", _("Handover approved by the parents")
     HANDOVER_CHANGES = "handover_changes", _("The parents ask for changes to a handover")
+    CONSULTATION_BOOKED = "consultation_booked", _("Consultation booked")
+    CONSULTATION_CANCELLED = "consultation_cancelled", _("Consultation cancelled")
 
 
 class Reminder(models.Model):

@@ -83,6 +83,11 @@ def describe(reminder: Reminder) -> str:
         if reminder.kind == Kind.HANDOVER_APPROVED:
             return _("The parents have approved a handover to %(unit)s (first day %(day)s).") % values
         return _("The parents ask for changes to a handover to %(unit)s (first day %(day)s).") % values
+    if reminder.kind in (Kind.CONSULTATION_BOOKED, Kind.CONSULTATION_CANCELLED):
+        values = {"when": _moment(datetime.datetime.fromisoformat(str(p["starts_at"])))}
+        if reminder.kind == Kind.CONSULTATION_BOOKED:
+            return _("A consultation in your office hours has been booked for %(when)s.") % values
+        return _("The consultation %(when)s has been cancelled.") % values
     what = {
         Kind.ASSESSMENT_DUE: _("assessed (Barnets Lov § 136)"),
         Kind.ACKNOWLEDGEMENT_DUE: _("acknowledged to the notifier (§ 137)"),

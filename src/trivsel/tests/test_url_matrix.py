@@ -34,6 +34,8 @@ from trivsel.lib.time import today
 from trivsel.meetings.models import Agreement
 from trivsel.meetings.testing import make_item, make_meeting
 from trivsel.notifications.models import Notification
+from trivsel.officehours.models import Consultation, OfficeHours, Slot
+from trivsel.officehours.testing import sharing_consent_for
 from trivsel.organisation.models import Role
 from trivsel.plans.models import Milestone
 from trivsel.plans.testing import catalogue, make_goal, make_intervention
@@ -84,6 +86,7 @@ PLAN = Redirect("/boern/{child}/plan/")  # the child's plan
 GOAL = Redirect("/boern/{child}/plan/indsats/")  # adding the new intervention's goals
 QUESTIONNAIRES = Redirect("/boern/{child}/spoergeskemaer/")  # the child's questionnaire page
 TRANSITION = Redirect("/overgange/")  # the transition's page
+OFFICE_HOURS = Redirect("/traeffetid/")  # the office hours' or the consultation's page
 Expected = int | Redirect
 
 
@@ -219,6 +222,14 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "portal:transition":        _row(LOGIN, 404,    404,    404,    404,    404,    404,    200,    404),
     "api:transitions_list":     _row(401,   200,    200,    200,    200,    200,    200,    200,    200),
     "api:transitions_handover": _row(401,   200,    404,    200,    404,    404,    404,    404,    404),
+    # Carl (case worker) hosts office hours; Pia booked a consultation about Emma under Mette's consent.
+    **{name: _row(LOGIN, 200, 200, 200, 200, 200, 404, 404, 404) for name in (
+        "officehours:list", "officehours:detail", "officehours:book", "officehours:calendar",
+        "officehours:calendar_ics")},
+    "officehours:publish":      _row(LOGIN, 404,    404,    404,    200,    404,    404,    404,    404),
+    "officehours:cancel":       _row(LOGIN, 404,    404,    404,    OFFICE_HOURS, 404, 404, 404,    404),
+    "officehours:consultation": _row(LOGIN, 200,    404,    404,    200,    404,    404,    404,    404),
+    "officehours:consultation_cancel": _row(LOGIN, OFFICE_HOURS, 404, 404, OFFICE_HOURS, 404, 404, 404, 404),
     "admin:*":                  _row(LOGIN, ADMIN,  ADMIN,  ADMIN,  ADMIN,  ADMIN,  200,    ADMIN,  ADMIN),
 }
 # fmt: on
@@ -253,6 +264,7 @@ POST_ONLY = {
     *{"reviews:criterion_delete", "reviews:schema_publish", "reviews:schema_version", "reviews:round_close"},
     "reviews:action_create",
     *{"transitions:send", "transitions:share", "transitions:cancel", "transitions:acknowledge"},
+    *{"officehours:cancel", "officehours:consultation_cancel"},
 }
 # The API's writes that replace a rating take PUT with a JSON body (and count as POST_ONLY above).
 PUT_ONLY = {"api:screening_rate", "api:screening_agree_joint"}
@@ -331,6 +343,7 @@ WRITES = {
     "questionnaires:request_cancel": ["change"],
     "portal:questionnaire": ["create"],
     "transitions:cancel": ["change"],
+    "officehours:consultation_cancel": ["change"],
     "portal:transition": ["create", "change"],
 }
 # What a successful GET writes after its READ row.
@@ -402,6 +415,9 @@ class World:
     token: str  # the link of Mette's questionnaire
     school_id: int = 0  # Skovskolen, a school Lene leads too (Solsikken keeps no attendance)
     transition_id: int = 0  # Emma's move to Bakkeskolen, with the parents
+    office_hours_id: int = 0  # Carl's office hours
+    slot_id: int = 0  # its free second slot
+    consultation_id: int = 0  # Pia's consultation about Emma in the first slot
 
 
 @pytest.fixture
@@ -493,7 +509,27 @@ def world(cast) -> World:
         token=token,
         school_id=make_school(cast.unit.district, leader=cast.leader).unit_id,
         transition_id=handover_with_parents(cast).transition_id,
+        **_office_hours(cast),
     )
+
+
+def _office_hours(cast: Any) -> dict[str, int]:
+    """Carl's office hours next week, stored directly (publishing and booking write log rows)."""
+    starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=7)
+    block = OfficeHours.objects.create(
+        host=cast.case_worker, title="Træffetid", location="Telefon", starts_at=starts,
+        ends_at=starts + datetime.timedelta(minutes=40), slot_minutes=20,
+    )  # fmt: skip
+    first, second = (
+        Slot.objects.create(office_hours=block, starts_at=starts + datetime.timedelta(minutes=m),
+                            ends_at=starts + datetime.timedelta(minutes=m + 20))
+        for m in (0, 20)
+    )  # fmt: skip
+    consultation = Consultation.objects.create(
+        slot=first, booked_by=cast.pedagogue, question="Synthetic", child=cast.child,
+        consent=sharing_consent_for(cast, cast.case_worker),
+    )  # fmt: skip
+    return {"office_hours_id": block.pk, "slot_id": second.pk, "consultation_id": consultation.pk}
 
 
 def day_after() -> datetime.date:
@@ -520,6 +556,9 @@ def path_for(name: str, world: World, child_id: int | None = None) -> str:
         "questionnaire_id": world.questionnaire_id,
         "token": world.token,
         "transition_id": world.transition_id,
+        "office_hours_id": world.office_hours_id,
+        "slot_id": world.slot_id,
+        "consultation_id": world.consultation_id,
         "group_id": world.cast.group.pk,
         "unit_id": world.school_id if name.startswith("attendance:") else world.cast.unit.pk,
         "district_id": world.cast.unit.district_id,
@@ -646,7 +685,8 @@ def check_status(response: Any, expected: Expected, world: World) -> None:
 
 def reads_emma(name: str) -> bool:
     # A notification's and an agenda item's pages concern its child: an attempt is logged with the child's id.
-    return bool({"child_id", "notification_id", "item_id", "agreement_id", "transition_id"} & set(url_patterns()[name]))
+    keys = {"child_id", "notification_id", "item_id", "agreement_id", "transition_id", "consultation_id"}
+    return bool(keys & set(url_patterns()[name]))
 
 
 def check_log(name: str, role: str, world: World, response: Any, path: str) -> None:
@@ -670,6 +710,13 @@ def check_log(name: str, role: str, world: World, response: Any, path: str) -> N
         # The user's own agreements and evaluations: Pia has one of each about Emma, the others none.
         expected = [("read", cast.child.pk)] * (2 if role == "pedagogue" else 0)
         assert [(r.action, r.child_id) for r in rows if r.child_id is not None] == expected
+        return
+    if name == "officehours:cancel" and role == "case_worker":
+        # Carl cancels his office hours: Pia's consultation about Emma with them, then the block itself.
+        assert [(r.action, r.object_type, r.child_id) for r in rows] == [
+            ("change", "officehours.consultation", cast.child.pk),
+            ("change", "officehours.officehours", None),
+        ]
         return
     if name in ("transitions:overview", "api:transitions_list") and response.status_code == 200:
         # Pia's list shows Emma's transition; Lene's overview opens on Skovskolen, which has none.
@@ -717,6 +764,8 @@ def check_log(name: str, role: str, world: World, response: Any, path: str) -> N
     assert (first.action, first.status, first.role, first.unit_id) == ("read", 200, role_name, unit_id)
     if {"item_id", "agreement_id"} & set(url_patterns()[name]):
         assert (first.object_type, first.object_id) == ("meetings.agendaitem", world.item_id)
+    elif "consultation_id" in url_patterns()[name]:
+        assert (first.object_type, first.object_id) == ("officehours.consultation", world.consultation_id)
     else:
         assert (first.object_type, first.object_id) == ("children.child", cast.child.pk)
     writing = response.request["REQUEST_METHOD"] in ("POST", "PUT")

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _danish() -> Iterator[None]:
+    """Services speak Danish by default; a test client request in English before must not change that."""
+    with translation.override("da"):
+        yield
