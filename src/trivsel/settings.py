@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "trivsel.effect",
     "trivsel.reviews",
     "trivsel.transitions",
+    "trivsel.guide",
     "trivsel.officehours",
     "trivsel.reminders",
     "django_tasks",

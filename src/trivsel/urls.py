@@ -30,6 +30,7 @@ urlpatterns = [
     path("effekt/", include("trivsel.effect.urls")),
     path("sagsgennemgang/", include("trivsel.reviews.urls")),
     path("overgange/", include("trivsel.transitions.urls")),
+    path("samarbejdsguide/", include("trivsel.guide.urls")),
     path("", include("trivsel.officehours.urls")),
     path("portal/", include("trivsel.portal.urls")),
     path("api/v1/", api.urls),

@@ -57,6 +57,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 
         if takes_part_in_reviews(user):
             items.append((reverse("reviews:home"), _("Case review")))
+    items.append((reverse("guide:index"), _("Collaboration guide")))
     if user.is_staff:
         items.append((reverse("admin:index"), _("Administration")))
     current = request.path

@@ -30,6 +30,8 @@ from trivsel.children import cpr
 from trivsel.concerns.models import Concern
 from trivsel.concerns.testing import default_levels_and_guide
 from trivsel.consent.models import RecipientKind
+from trivsel.guide.models import Audience
+from trivsel.guide.testing import make_page
 from trivsel.lib.time import today
 from trivsel.meetings.models import Agreement
 from trivsel.meetings.testing import make_item, make_meeting
@@ -87,6 +89,7 @@ GOAL = Redirect("/boern/{child}/plan/indsats/")  # adding the new intervention's
 QUESTIONNAIRES = Redirect("/boern/{child}/spoergeskemaer/")  # the child's questionnaire page
 TRANSITION = Redirect("/overgange/")  # the transition's page
 OFFICE_HOURS = Redirect("/traeffetid/")  # the office hours' or the consultation's page
+GUIDE = Redirect("/samarbejdsguide/")  # a guide page, or its versions
 Expected = int | Redirect
 
 
@@ -230,6 +233,13 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "officehours:cancel":       _row(LOGIN, 404,    404,    404,    OFFICE_HOURS, 404, 404, 404,    404),
     "officehours:consultation": _row(LOGIN, 200,    404,    404,    200,    404,    404,    404,    404),
     "officehours:consultation_cancel": _row(LOGIN, OFFICE_HOURS, 404, 404, OFFICE_HOURS, 404, 404, 404, 404),
+    # The collaboration guide: read without login; the world's page is for professionals; only editors write.
+    **{name: _row(200, 200, 200, 200, 200, 200, 200, 200, 200) for name in (
+        "guide:index", "guide:search", "guide:fora", "guide:action_guide", "guide:catalogue")},
+    "guide:page":               _row(LOGIN, 200,    200,    200,    200,    200,    200,    404,    404),
+    **{name: _row(LOGIN, 403, 403, 403, 403, 403, 200, 403, 403) for name in (
+        "guide:create", "guide:preview", "guide:edit", "guide:versions", "guide:version")},
+    "guide:restore":            _row(LOGIN, 403,    403,    403,    403,    403,    GUIDE,  403,    403),
     "admin:*":                  _row(LOGIN, ADMIN,  ADMIN,  ADMIN,  ADMIN,  ADMIN,  200,    ADMIN,  ADMIN),
 }
 # fmt: on
@@ -265,6 +275,7 @@ POST_ONLY = {
     "reviews:action_create",
     *{"transitions:send", "transitions:share", "transitions:cancel", "transitions:acknowledge"},
     *{"officehours:cancel", "officehours:consultation_cancel"},
+    *{"guide:preview", "guide:restore"},
 }
 # The API's writes that replace a rating take PUT with a JSON body (and count as POST_ONLY above).
 PUT_ONLY = {"api:screening_rate", "api:screening_agree_joint"}
@@ -418,6 +429,7 @@ class World:
     office_hours_id: int = 0  # Carl's office hours
     slot_id: int = 0  # its free second slot
     consultation_id: int = 0  # Pia's consultation about Emma in the first slot
+    guide_slug: str = ""  # a page of the collaboration guide for professionals, with one version
 
 
 @pytest.fixture
@@ -510,6 +522,7 @@ def world(cast) -> World:
         school_id=make_school(cast.unit.district, leader=cast.leader).unit_id,
         transition_id=handover_with_parents(cast).transition_id,
         **_office_hours(cast),
+        guide_slug=make_page("matrix-fagpersoner", audience=Audience.PROFESSIONAL).slug,
     )
 
 
@@ -559,6 +572,8 @@ def path_for(name: str, world: World, child_id: int | None = None) -> str:
         "office_hours_id": world.office_hours_id,
         "slot_id": world.slot_id,
         "consultation_id": world.consultation_id,
+        "slug": world.guide_slug,
+        "number": 1,
         "group_id": world.cast.group.pk,
         "unit_id": world.school_id if name.startswith("attendance:") else world.cast.unit.pk,
         "district_id": world.cast.unit.district_id,

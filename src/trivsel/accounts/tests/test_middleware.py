@@ -17,7 +17,13 @@ from trivsel.conftest import Cast
 
 # Everything a visitor may reach without logging in. Static files are answered by whitenoise
 # before any view runs. Adding a name here is a security decision: write down why in ADR 0003.
-PUBLIC_VIEWS = {"accounts:login", "set_language", "questionnaires:link"}
+PUBLIC_VIEWS = {
+    "accounts:login",
+    "set_language",
+    "questionnaires:link",
+    # The collaboration guide's reading pages (seed 004: for parents and citizens without login, ADR 0013).
+    *("guide:index", "guide:search", "guide:page", "guide:fora", "guide:action_guide", "guide:catalogue"),
+}
 
 NOW = 1_750_000_000  # a fixed "now" in seconds since the epoch
 
