@@ -8,7 +8,8 @@ BENCH_CHILDREN ?= 100000
 
 .PHONY: demo setup venv npm static messages test test-sqlite test-postgres lint bench bench-sqlite bench-postgres \
 	bench-effect bench-effect-sqlite bench-effect-postgres bench-reviews bench-reviews-sqlite bench-reviews-postgres \
-	bench-transitions bench-transitions-sqlite bench-transitions-postgres
+	bench-transitions bench-transitions-sqlite bench-transitions-postgres \
+	bench-guide bench-guide-sqlite bench-guide-postgres
 
 # The background worker (reminders) runs beside the web server and stops with it.
 demo: setup
@@ -94,3 +95,14 @@ bench-transitions-postgres: setup
 	psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'trivsel_transitions'" | grep -q 1 \
 		|| psql -h 127.0.0.1 -U postgres -c 'create database trivsel_transitions'
 	DATABASE_URL=$(PG_URL)_transitions $(PY) manage.py bench_transitions
+
+# The collaboration guide's search over 1,000 pages (issue 7), on databases of their own.
+bench-guide: bench-guide-sqlite bench-guide-postgres
+
+bench-guide-sqlite: setup
+	TRIVSEL_VAR_DIR=var/guide $(PY) manage.py bench_guide
+
+bench-guide-postgres: setup
+	psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'trivsel_guide'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -c 'create database trivsel_guide'
+	DATABASE_URL=$(PG_URL)_guide $(PY) manage.py bench_guide

@@ -16,6 +16,7 @@ from ninja.security import django_auth
 from trivsel.children.api import router as children_router
 from trivsel.children.schemas import FieldErrorsOut
 from trivsel.consent.api import router as consent_router
+from trivsel.guide.api import router as guide_router
 from trivsel.meetings.api import router as meetings_router
 from trivsel.screening.api import router as screening_router
 from trivsel.transitions.api import router as transitions_router
@@ -25,7 +26,7 @@ api = NinjaAPI(
     version="1",
     description=(
         "Children, guardians, enrolments, consent, screening, meetings and transitions, scoped by the same access "
-        "policy as the pages."
+        "policy as the pages, and the collaboration guide's pages."
     ),
     auth=django_auth,
     urls_namespace="api",
@@ -39,6 +40,7 @@ api.add_router("/children", consent_router)
 api.add_router("/screening", screening_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/transitions", transitions_router)
+api.add_router("/guide", guide_router)
 
 # Parameter locations ninja puts in front of a field's path in a validation error.
 _LOCATIONS = {"body", "query", "path", "form", "cookie", "header"}

@@ -25,6 +25,7 @@ from trivsel.children.models import Child, ChildAccessGrant, Enrolment, Guardian
 from trivsel.concerns.models import Concern, ConcernStep
 from trivsel.consent.models import Consent, ConsentRecipient, RecipientKind
 from trivsel.demo.cases import build_cases
+from trivsel.demo.guide import build_guide
 from trivsel.demo.meetings import MeetingVolume, build_meetings
 from trivsel.demo.names import ascii_name
 from trivsel.demo.officehours import build_office_hours
@@ -287,6 +288,7 @@ def build_demo(
         build_reviews(seed=seed, on=today(), password=DEMO_PASSWORD, email_domain=DEMO_EMAIL_DOMAIN)
         build_transitions(seed=seed)
         build_office_hours()
+        build_guide()
     if connection.vendor == "postgresql":
         # Fresh statistics, so the first pages get good plans (autovacuum would catch up later).
         with connection.cursor() as cursor:

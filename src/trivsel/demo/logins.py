@@ -10,6 +10,7 @@ from trivsel.accounts.models import User
 from trivsel.children.access import children_visible_to, current_grants
 from trivsel.children.models import Guardianship
 from trivsel.demo.builder import DEMO_PASSWORD
+from trivsel.guide.access import may_edit_guide
 from trivsel.lib.time import today
 from trivsel.organisation.models import Membership, Role
 
@@ -67,7 +68,8 @@ def _what_they_see(user: User) -> str:
     seen = children_visible_to(user).count()
     granted = current_grants().filter(user=user).count()
     through = f", {granted} of them by access grant" if granted else ""
-    return f"{seen} children in Mine børn{through} ({places})"
+    edits = "; edits the collaboration guide (/samarbejdsguide/)" if may_edit_guide(user) else ""
+    return f"{seen} children in Mine børn{through} ({places}){edits}"
 
 
 def _place(membership: Membership) -> str:

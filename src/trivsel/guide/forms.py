@@ -71,10 +71,3 @@ class GuidePageForm(forms.Form):
 class PreviewForm(forms.Form):
     body_markdown = forms.CharField(required=False, max_length=MAX_BODY)
     audience = forms.ChoiceField(choices=Audience.choices, required=False)
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search the guide"), required=False, max_length=200,
-        widget=forms.TextInput(attrs={"class": "form-input", "type": "search", "autocomplete": "off"}),
-    )  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from trivsel.accounts.models import User
 from trivsel.audit.models import Action
 from trivsel.audit.services import log_access
-from trivsel.guide.access import may_edit_guide
+from trivsel.guide.access import EDITORS_GROUP, may_edit_guide
 from trivsel.guide.content import default_page_files, page_resolver
 from trivsel.guide.markdown import GUIDE_PREFIX, PAGE_SCHEME, Rendered, render
 from trivsel.guide.models import RESERVED_SLUGS, Audience, GuidePage, GuidePageVersion, Section
@@ -189,7 +190,7 @@ def guide_page_update(
 ) -> Saved:
     """A new version when anything changed. ``based_on``: the version the editor started from."""
     _editor(actor)
-    page = GuidePage.objects.select_for_update().select_related("current").get(pk=page.pk)
+    page = GuidePage.objects.select_for_update(of=("self",)).select_related("current").get(pk=page.pk)
     current = page.current
     assert current is not None  # every page is made with its first version
     if based_on is not None and based_on != current.number:
@@ -225,7 +226,7 @@ def guide_page_update(
 def guide_page_restore(*, actor: User, page: GuidePage, number: int) -> Saved:
     """A new version with an old version's title and text; the versions in between stay in the history."""
     _editor(actor)
-    page = GuidePage.objects.select_for_update().select_related("current").get(pk=page.pk)
+    page = GuidePage.objects.select_for_update(of=("self",)).select_related("current").get(pk=page.pk)
     old = page.versions.filter(number=number).first()
     if old is None:
         raise ValidationError(_("The page has no version %(number)d.") % {"number": number})
@@ -266,3 +267,10 @@ def guide_default_pages_load() -> list[GuidePage]:
     for file in files:
         _refresh_links_to(file.slug)
     return made
+
+
+def editors_group() -> Group:
+    """The group "Redaktører for samarbejdsguiden" with its permission, as the data migration makes it."""
+    group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    group.permissions.add(Permission.objects.get(content_type__app_label="guide", codename="edit_guide"))
+    return group

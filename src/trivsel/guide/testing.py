@@ -9,23 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission
-
 from trivsel.accounts.models import User
-from trivsel.guide.access import EDITORS_GROUP
 from trivsel.guide.content import page_resolver
 from trivsel.guide.markdown import render
 from trivsel.guide.models import Audience, GuidePage, GuidePageVersion, Section
 from trivsel.guide.search import search_text
-from trivsel.guide.services import guide_default_pages_load, known_pages
+from trivsel.guide.services import editors_group, guide_default_pages_load, known_pages
 from trivsel.testing import factories as f
-
-
-def editors_group() -> Group:
-    group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
-    permission = Permission.objects.get(content_type__app_label="guide", codename="edit_guide")
-    group.permissions.add(permission)
-    return group
 
 
 def default_guide() -> list[GuidePage]:

@@ -23,8 +23,9 @@ from django.views.decorators.http import require_POST
 from trivsel.accounts.models import User
 from trivsel.guide import datapages, selectors, services
 from trivsel.guide.access import Visitor, is_professional, may_edit_guide, visible_audiences
-from trivsel.guide.forms import GuidePageForm, PreviewForm, SearchForm
+from trivsel.guide.forms import GuidePageForm, PreviewForm
 from trivsel.guide.models import Audience, GuidePage, Section
+from trivsel.guide.search import MAX_QUERY_LENGTH
 from trivsel.lib.forms import add_service_errors
 
 RESULTS_PER_PAGE = 10
@@ -43,7 +44,7 @@ def _editor(request: HttpRequest) -> User:
 
 
 def _common(visitor: Visitor) -> dict[str, object]:
-    return {"may_edit": may_edit_guide(visitor), "professional": is_professional(visitor), "search_form": SearchForm()}
+    return {"may_edit": may_edit_guide(visitor), "professional": is_professional(visitor)}
 
 
 # Reading -----------------------------------------------------------------------------------------------
@@ -59,11 +60,10 @@ def index_view(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def search_view(request: HttpRequest) -> HttpResponse:
     visitor = _visitor(request)
-    form = SearchForm(request.GET)
-    query = request.GET.get("q", "")[:200].strip()
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
     results = selectors.guide_search(query, visible_audiences(visitor))
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("side"))
-    context = {**_common(visitor), "search_form": form, "query": query, "page": page, "count": len(results)}
+    context = {**_common(visitor), "query": query, "page": page, "count": len(results)}
     return render(request, "guide/search.html", context)
 
 

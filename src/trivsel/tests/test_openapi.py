@@ -25,6 +25,8 @@ EXPECTED = {
     "/api/v1/meetings": {"get": {"200", "401"}},
     "/api/v1/meetings/{meeting_id}": {"get": {"200", "401", "404"}},
     "/api/v1/transitions": {"get": {"200", "401"}},
+    "/api/v1/guide/pages": {"get": {"200", "401"}},
+    "/api/v1/guide/pages/{slug}": {"get": {"200", "401", "404"}},
     "/api/v1/transitions/{transition_id}/handover": {"get": {"200", "401", "404"}},
     "/api/v1/screening/rounds/{round_id}/groups/{group_id}": {"get": {"200", "401", "404"}},
     "/api/v1/screening/rounds/{round_id}/children/{child_id}/rating": {"put": {"200", "401", "403", "404", "422"}},

@@ -239,6 +239,8 @@ MATRIX: dict[str, dict[str, Expected]] = {
     "guide:page":               _row(LOGIN, 200,    200,    200,    200,    200,    200,    404,    404),
     **{name: _row(LOGIN, 403, 403, 403, 403, 403, 200, 403, 403) for name in (
         "guide:create", "guide:preview", "guide:edit", "guide:versions", "guide:version")},
+    "api:guide_pages_list":     _row(401,   200,    200,    200,    200,    200,    200,    200,    200),
+    "api:guide_pages_detail":   _row(401,   200,    200,    200,    200,    200,    200,    404,    404),
     "guide:restore":            _row(LOGIN, 403,    403,    403,    403,    403,    GUIDE,  403,    403),
     "admin:*":                  _row(LOGIN, ADMIN,  ADMIN,  ADMIN,  ADMIN,  ADMIN,  200,    ADMIN,  ADMIN),
 }

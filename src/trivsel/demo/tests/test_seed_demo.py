@@ -13,6 +13,8 @@ from trivsel.attendance.models import AttendanceRecord
 from trivsel.children.access import children_visible_to, current_enrolments, current_grants
 from trivsel.children.models import Child, Enrolment, Guardian, Guardianship
 from trivsel.demo.logins import DEMO_ROLES
+from trivsel.guide.access import may_edit_guide
+from trivsel.guide.models import GuidePage
 from trivsel.lib.time import age_on, today
 from trivsel.organisation.models import UNIT_TRACK, Membership, Municipality, Role, Unit, UnitKind
 from trivsel.questionnaires.models import Response, Score
@@ -240,3 +242,16 @@ def test_it_adds_scored_questionnaires_attendance_and_an_analyst(demo):
     analyst = membership("analytiker")
     assert (analyst.role, analyst.unit, analyst.district) == (Role.ANALYST, None, None)
     assert not children_visible_to(analyst.user).exists()
+
+
+def test_the_district_adviser_edits_the_guide_and_a_page_has_a_history(demo):
+    adviser = User.objects.get(username="distriktsraadgiver")
+    assert may_edit_guide(adviser) and not may_edit_guide(User.objects.get(username="paedagog"))
+    page = GuidePage.objects.get(slug="ressourceteam")
+    assert list(page.versions.values_list("number", "author__username", "summary")) == [
+        (2, "distriktsraadgiver", "Mødetider tilføjet"),
+        (1, None, ""),
+    ]
+    assert "edits the collaboration guide" in demo
+    seed("--flush")
+    assert page.versions.count() == 2  # rebuilt without a third version

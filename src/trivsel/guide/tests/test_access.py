@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
+from trivsel.accounts.models import User
 from trivsel.conftest import Cast
 from trivsel.guide.access import is_professional, may_edit_guide, visible_audiences
 from trivsel.guide.models import Audience
+from trivsel.guide.services import editors_group
 
 BOTH = frozenset({Audience.PUBLIC, Audience.PROFESSIONAL})
 PUBLIC = frozenset({Audience.PUBLIC})
@@ -36,9 +38,6 @@ def test_administrators_and_editors_edit_nobody_else(cast: Cast, editor) -> None
 
 
 def test_a_parent_in_the_editors_group_also_reads_the_professional_part(cast: Cast) -> None:
-    from trivsel.accounts.models import User
-    from trivsel.guide.testing import editors_group
-
     cast.parent.groups.add(editors_group())
     parent = User.objects.get(pk=cast.parent.pk)
 
