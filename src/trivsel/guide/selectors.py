@@ -113,7 +113,7 @@ def guide_page_version_get(page: GuidePage, number: int) -> GuidePageVersion:
 
 
 def guide_page_current_number(page: GuidePage) -> int:
-    """The number of the page's current version, read again (every save makes the newest version current)."""
+    """The number of the page's newest version, read again (every save makes the newest version current); 0 if none."""
     return page.versions.aggregate(last=Max("number"))["last"] or 0
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -23,9 +23,10 @@ from trivsel.audit.models import Action
 from trivsel.audit.services import log_access
 from trivsel.guide.access import EDITORS_GROUP, may_edit_guide
 from trivsel.guide.content import default_page_files, page_resolver
-from trivsel.guide.markdown import GUIDE_PREFIX, PAGE_SCHEME, Rendered, render
+from trivsel.guide.markdown import GUIDE_PREFIX, PAGE_SCHEME, Rendered, Resolver, render
 from trivsel.guide.models import RESERVED_SLUGS, Audience, GuidePage, GuidePageVersion, Section
 from trivsel.guide.search import search_text
+from trivsel.guide.selectors import guide_page_current_number
 from trivsel.meetings.models import ForumKind
 
 DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -132,7 +133,7 @@ def _add_version(
     *, actor: User | None, page: GuidePage, title: str, body_markdown: str, summary: str, restored_from: int | None
 ) -> Rendered:
     rendered = render_page(body_markdown, public=page.is_public)
-    number = (page.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    number = guide_page_current_number(page) + 1
     version = GuidePageVersion(
         page=page, number=number, title=title, body_markdown=body_markdown, body_html=rendered.html,
         body_text=rendered.text, intro=rendered.intro, summary=summary.strip()[:MAX_SUMMARY],
@@ -239,6 +240,22 @@ def guide_page_restore(*, actor: User, page: GuidePage, number: int) -> Saved:
     return Saved(page, True, rendered.broken_links, rendered.restricted_links)
 
 
+def page_with_first_version(page: GuidePage, body: str, *, resolver: Resolver, author: User | None = None) -> GuidePage:
+    """Store a new ``page`` with ``body`` as its version 1, as given: no permission check, no log row.
+
+    For pages the system writes itself (the default pages) and for arranging tests.
+    """
+    page.save()
+    rendered = render(body, resolve_slug=resolver, public=page.is_public)
+    page.current = GuidePageVersion.objects.create(
+        page=page, number=1, title=page.title, body_markdown=body, body_html=rendered.html, body_text=rendered.text,
+        intro=rendered.intro, author=author,
+    )  # fmt: skip
+    page.search_text = search_text(page.title, rendered.text)
+    page.save(update_fields=["current", "search_text"])
+    return page
+
+
 @transaction.atomic
 def guide_default_pages_load() -> list[GuidePage]:
     """The default pages (``data/*.md``) that are missing, as the data migration loads them.
@@ -252,18 +269,11 @@ def guide_default_pages_load() -> list[GuidePage]:
     made = []
     for file in files:
         taken = file.forum_kind and GuidePage.objects.filter(forum_kind=file.forum_kind).exists()
-        page = GuidePage.objects.create(
+        page = GuidePage(
             slug=file.slug, title=file.title, audience=file.audience, section=file.section, order=file.order,
             forum_kind="" if taken else file.forum_kind,
         )  # fmt: skip
-        rendered = render(file.body, resolve_slug=resolver, public=page.is_public)
-        page.current = GuidePageVersion.objects.create(
-            page=page, number=1, title=file.title, body_markdown=file.body, body_html=rendered.html,
-            body_text=rendered.text, intro=rendered.intro,
-        )  # fmt: skip
-        page.search_text = search_text(file.title, rendered.text)
-        page.save(update_fields=["current", "search_text"])
-        made.append(page)
+        made.append(page_with_first_version(page, file.body, resolver=resolver))
     for file in files:
         _refresh_links_to(file.slug)
     return made

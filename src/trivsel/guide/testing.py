@@ -11,10 +11,8 @@ from typing import Any
 
 from trivsel.accounts.models import User
 from trivsel.guide.content import page_resolver
-from trivsel.guide.markdown import render
-from trivsel.guide.models import Audience, GuidePage, GuidePageVersion, Section
-from trivsel.guide.search import search_text
-from trivsel.guide.services import editors_group, guide_default_pages_load, known_pages
+from trivsel.guide.models import Audience, GuidePage, Section
+from trivsel.guide.services import editors_group, guide_default_pages_load, known_pages, page_with_first_version
 from trivsel.testing import factories as f
 
 
@@ -45,14 +43,5 @@ def make_page(
 ) -> GuidePage:
     """A page with one version, written directly (no permission check, no log): for arranging tests."""
     title = title or slug.replace("-", " ").capitalize()
-    page = GuidePage.objects.create(
-        slug=slug, title=title, audience=audience, section=section, order=order, forum_kind=forum_kind
-    )
-    rendered = render(body, resolve_slug=page_resolver(known_pages()), public=audience == Audience.PUBLIC)
-    page.current = GuidePageVersion.objects.create(
-        page=page, number=1, title=title, body_markdown=body, body_html=rendered.html, body_text=rendered.text,
-        intro=rendered.intro, author=author,
-    )  # fmt: skip
-    page.search_text = search_text(title, rendered.text)
-    page.save(update_fields=["current", "search_text"])
-    return page
+    page = GuidePage(slug=slug, title=title, audience=audience, section=section, order=order, forum_kind=forum_kind)
+    return page_with_first_version(page, body, resolver=page_resolver(known_pages()), author=author)

@@ -111,18 +111,15 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
 
 
 def _warn_about_links(request: HttpRequest, saved: services.Saved) -> None:
-    if saved.broken_links:
-        messages.warning(
-            request,
-            _("These links point to pages that do not exist, and are shown as plain text until the pages are made: "
-              "%(links)s") % {"links": ", ".join(saved.broken_links)},
-        )  # fmt: skip
-    if saved.restricted_links:
-        messages.warning(
-            request,
-            _("The page is public, but these links lead to pages for professionals, which citizens cannot open: "
-              "%(links)s") % {"links": ", ".join(saved.restricted_links)},
-        )  # fmt: skip
+    warnings = (
+        (saved.broken_links, _("These links point to pages that do not exist, and are shown as plain text until the "
+                               "pages are made: %(links)s")),
+        (saved.restricted_links, _("The page is public, but these links lead to pages for professionals, which "
+                                   "citizens cannot open: %(links)s")),
+    )  # fmt: skip
+    for links, message in warnings:
+        if links:
+            messages.warning(request, message % {"links": ", ".join(links)})
 
 
 def _previewing(request: HttpRequest, page: GuidePage | None) -> tuple[GuidePageForm, object]:
